@@ -1,0 +1,37 @@
+"""The navigation each role sees. Pages of later features add their entries here."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from approdi.accounts.roles import CASE_ROLES, Role, has_role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+ALL_ROLES = frozenset(Role.values)
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("home", _("Home"), "core:home", ALL_ROLES),
+    NavItem("people", _("People"), "people:list", frozenset(CASE_ROLES)),
+    NavItem("directory", _("Network directory"), "network:directory", ALL_ROLES - {Role.AUDITOR}),
+    NavItem("code_lists", _("Code lists"), "core:code_lists", frozenset({Role.COORDINATOR, Role.ADMIN})),
+    NavItem("audit", _("Access log"), "core:access_log", frozenset({Role.AUDITOR})),
+    NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
+)
+
+
+def nav_for(user: object) -> list[NavItem]:
+    return [item for item in NAV_ITEMS if has_role(user, item.roles)]  # type: ignore[arg-type]

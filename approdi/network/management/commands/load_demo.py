@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from approdi.network import demo
+
+
+class Command(BaseCommand):
+    help = "Load the seed's network and the demo data (idempotent), then print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        created = demo.load()
+        summary = ", ".join(f"{k} {v}" for k, v in created.items())
+        self.stdout.write(f"Created: {summary}.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password: {demo.DEMO_PASSWORD}):")
+        for username, organisation, roles in demo.demo_logins():
+            self.stdout.write(f"  {username:<32} {organisation:<22} {roles}")
