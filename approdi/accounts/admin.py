@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -27,10 +28,10 @@ class RolesField(forms.MultipleChoiceField):
         super().__init__(choices=Role.choices, required=False, **kwargs)
 
 
-class UserAdminForm(forms.ModelForm):
+class UserAdminForm(UserChangeForm):
     roles = RolesField(label=_("Roles"))
 
-    class Meta:
+    class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"
 

@@ -15,6 +15,11 @@ from .models import Organisation, User
 from .roles import Role, has_role
 
 
+def _apply_admin_flags(user: User) -> None:
+    """The `admin` role opens the configuration admin; nothing else does."""
+    user.is_staff = user.is_superuser = Role.ADMIN in user.roles
+
+
 def _require_admin(acting_user: User, target: User | None) -> None:
     if not has_role(acting_user, Role.ADMIN) and not acting_user.is_superuser:
         raise PermissionDenied(_("Only an administrator can change organisations and roles."))
@@ -40,8 +45,8 @@ def user_create(
         email=email,
         organisation=organisation,
         roles=sorted(set(roles)),
-        is_staff=Role.ADMIN in set(roles),
     )
+    _apply_admin_flags(user)
     if password:
         user.set_password(password)
     else:
@@ -60,7 +65,7 @@ def user_set_organisation_and_roles(
     before = {"organisation": user.organisation_id, "roles": sorted(user.roles)}
     user.organisation = organisation
     user.roles = sorted(set(roles))
-    user.is_staff = Role.ADMIN in user.roles
+    _apply_admin_flags(user)
     user.full_clean()
     user.save()
     after = {"organisation": user.organisation_id, "roles": user.roles}

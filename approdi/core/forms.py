@@ -21,7 +21,9 @@ class AccessLogFilterForm(forms.Form):
         data = super().clean() or {}
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to and date_from > date_to:  # type: ignore[operator]
-            raise forms.ValidationError(_("The start date is after the end date."))
+            raise forms.ValidationError(
+                _("The start date is after the end date."), code="date_range"
+            )
         return data
 
 

@@ -1,5 +1,6 @@
 """Home page, code lists, the access log and the error pages."""
 
+import datetime
 import sys
 from typing import Any
 
@@ -84,6 +85,8 @@ def _access_log_filters(request: HttpRequest) -> tuple[AccessLogFilterForm, dict
 @role_required({Role.AUDITOR})
 def access_log(request: HttpRequest) -> HttpResponse:
     form, filters = _access_log_filters(request)
+    if form.is_bound and not form.is_valid():
+        return render(request, "core/access_log.html", {"form": form, "page": None})
     entries = access_log_list(**filters)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -115,7 +118,7 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
     header = ["at_utc", "username", "organisation", "action", "record_type", "record",
               "fields", "reason", "address"]
     rows = (
-        [at.astimezone(timezone.UTC).isoformat(), u, o, a, t, i, " ".join(f), r, ip]
+        [at.astimezone(datetime.UTC).isoformat(), u, o, a, t, i, " ".join(f), r, ip]
         for at, u, o, a, t, i, f, r, ip in entries.iterator(chunk_size=2000)
     )
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
