@@ -4,6 +4,7 @@ import datetime
 import sys
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -42,13 +43,17 @@ def code_list_detail(request: HttpRequest, list_name: str) -> HttpResponse:
         raise Http404
     form = CodeListEntryCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        code_lists.code_entry_create(
-            acting_user=request.user,  # type: ignore[arg-type]
-            list_name=list_name,
-            **form.cleaned_data,
-        )
-        messages.success(request, _("Entry added."))
-        return redirect("core:code_list", list_name=list_name)
+        try:
+            code_lists.code_entry_create(
+                acting_user=request.user,  # type: ignore[arg-type]
+                list_name=list_name,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Entry added."))
+            return redirect("core:code_list", list_name=list_name)
     return render(
         request,
         "core/code_list.html",
