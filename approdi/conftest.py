@@ -46,7 +46,9 @@ def make_user(db: None) -> Callable[..., User]:
 
 def verify_second_factor(client: Client, user: User) -> TOTPDevice:
     """Mark the client's session as verified with a confirmed TOTP device of `user`."""
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="app", defaults={"confirmed": True})
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="app", defaults={"confirmed": True}
+    )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -14,8 +14,15 @@ from .models import Organisation, User
 from .roles import Role
 
 # Fields nobody may change on their own account, not even an administrator.
-SELF_LOCKED_FIELDS = ("organisation", "roles", "is_staff", "is_superuser", "is_active", "groups",
-                      "user_permissions")
+SELF_LOCKED_FIELDS = (
+    "organisation",
+    "roles",
+    "is_staff",
+    "is_superuser",
+    "is_active",
+    "groups",
+    "user_permissions",
+)
 
 
 class RolesField(forms.MultipleChoiceField):
@@ -31,9 +38,10 @@ class RolesField(forms.MultipleChoiceField):
 class UserAdminForm(UserChangeForm):
     roles = RolesField(label=_("Roles"))
 
-    class Meta(UserChangeForm.Meta):
+    class Meta:
         model = User
         fields = "__all__"
+        field_classes = UserChangeForm.Meta.field_classes  # type: ignore[attr-defined]
 
 
 @admin.register(User)
@@ -47,12 +55,10 @@ class UserAdmin(DjangoUserAdmin):
         (_("Organisation and roles"), {"fields": ("organisation", "roles", "is_active")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (None, {"fields": ("username", "password1", "password2", "organisation")}),
-    )
+    add_fieldsets = ((None, {"fields": ("username", "password1", "password2", "organisation")}),)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        readonly = list(super().get_readonly_fields(request, obj)) + ["last_login", "date_joined"]
+        readonly = [*list(super().get_readonly_fields(request, obj)), "last_login", "date_joined"]
         if obj is not None and obj.pk == request.user.pk:
             readonly += [f for f in SELF_LOCKED_FIELDS if f not in readonly]
         return readonly

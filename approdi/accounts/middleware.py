@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from approdi.core import audit
 from approdi.core.models import AccessAction
 
-from .roles import needs_second_factor
+from .roles import is_verified, needs_second_factor
 
 LAST_SEEN_KEY = "approdi_last_seen"
 LOGIN_AT_KEY = "approdi_login_at"
@@ -39,7 +39,7 @@ class SessionTimeoutMiddleware:
             if idle or too_old:
                 audit.record(
                     AccessAction.SESSION_EXPIRED,
-                    actor=user,  # type: ignore[arg-type]
+                    actor=user,
                     request=request,
                     reason="idle" if idle else "absolute",
                 )
@@ -47,7 +47,9 @@ class SessionTimeoutMiddleware:
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": _("Your session has expired.")}, status=401)
                 messages.info(request, _("Your session has expired: please sign in again."))
-                return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.path})}")
+                return redirect(
+                    f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
+                )
             session[LOGIN_AT_KEY] = login_at
             session[LAST_SEEN_KEY] = now
         return self.get_response(request)
@@ -68,7 +70,7 @@ class SecondFactorMiddleware:
             user.is_authenticated
             and not settings.APPRODI_RELAX_SECOND_FACTOR
             and needs_second_factor(user)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not is_verified(user)
             and not request.path.startswith(SECOND_FACTOR_EXEMPT_PREFIXES)
         ):
             if request.path.startswith("/api/"):

@@ -1,6 +1,6 @@
 """Organisations, users and their roles."""
 
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -57,7 +57,7 @@ class User(AbstractUser):
     )
     roles = models.JSONField(_("roles"), default=list, blank=True, validators=[validate_roles])
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
 
     class Meta:
         ordering = ["username"]

@@ -49,5 +49,11 @@ def has_role(user: "User | AnonymousUser", *roles: str | Iterable[str]) -> bool:
     return bool(roles_of(user) & wanted)
 
 
+def is_verified(user: "User | AnonymousUser") -> bool:
+    """Whether this session passed the second factor (set by django-otp's middleware)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
 def needs_second_factor(user: "User | AnonymousUser") -> bool:
     return has_role(user, SECOND_FACTOR_ROLES)

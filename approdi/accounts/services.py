@@ -94,4 +94,3 @@ def user_deactivate(*, acting_user: User, user: User) -> User:
     end_sessions_of(user)
     audit.record(AccessAction.UPDATE, actor=acting_user, obj=user, fields=["is_active"])
     return user
-

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from . import twofactor
 from .forms import LoginForm, TokenForm
 from .middleware import LAST_SEEN_KEY, LOGIN_AT_KEY
 from .models import User
-from .roles import needs_second_factor
+from .roles import is_verified, needs_second_factor
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:
@@ -40,7 +41,7 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         now = time.time()
         self.request.session[LOGIN_AT_KEY] = now
@@ -48,7 +49,7 @@ class LoginView(auth_views.LoginView):
         audit.record(AccessAction.LOGIN, actor=form.get_user(), request=self.request)
         return response
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         username = str(form.data.get("username", ""))[:150]
         locked = getattr(self.request, "axes_locked_out", False)
         audit.record(
@@ -63,7 +64,7 @@ class LoginView(auth_views.LoginView):
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.record(AccessAction.LOGOUT, actor=request.user, request=request)  # type: ignore[arg-type]
+        audit.record(AccessAction.LOGOUT, actor=request.user, request=request)
     logout(request)
     messages.info(request, _("You have signed out."))
     return redirect(settings.LOGIN_URL)
@@ -75,7 +76,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     next_url = _safe_next(request)
     if twofactor.confirmed_totp(user) is None:
-        return redirect(f"{reverse('accounts:second_factor_enrol')}?{urlencode({'next': next_url})}")
+        return redirect(
+            f"{reverse('accounts:second_factor_enrol')}?{urlencode({'next': next_url})}"
+        )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = twofactor.verify(user=user, token=form.cleaned_data["token"])
@@ -93,7 +96,7 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Pair an authenticator app: show its secret and QR code, check a first code."""
     user: User = request.user  # type: ignore[assignment]
     next_url = _safe_next(request)
-    if twofactor.confirmed_totp(user) is not None and not user.is_verified():  # type: ignore[attr-defined]
+    if twofactor.confirmed_totp(user) is not None and not is_verified(user):
         # Replacing a device needs the current one first.
         return redirect(f"{reverse('accounts:second_factor')}?{urlencode({'next': next_url})}")
     device = twofactor.pending_totp(user)
@@ -104,9 +107,7 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
             device.refresh_from_db()
             otp_login(request, device)
             audit.record(AccessAction.SECOND_FACTOR_ENROLLED, actor=user, request=request)
-            return render(
-                request, "accounts/backup_codes.html", {"codes": codes, "next": next_url}
-            )
+            return render(request, "accounts/backup_codes.html", {"codes": codes, "next": next_url})
         form.add_error("token", _("This code is not valid. Check the time on your phone."))
     secret = _base32(device.bin_key)
     return render(
@@ -128,7 +129,7 @@ def second_factor_qr(request: HttpRequest) -> HttpResponse:
 @require_POST
 def backup_codes_regenerate(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if twofactor.confirmed_totp(user) is None or not user.is_verified():  # type: ignore[attr-defined]
+    if twofactor.confirmed_totp(user) is None or not is_verified(user):
         return redirect("accounts:second_factor")
     codes = twofactor.backup_codes_regenerate(user=user)
     return render(request, "accounts/backup_codes.html", {"codes": codes, "next": "/account/"})
@@ -153,7 +154,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
-
 
 
 def _base32(key: bytes) -> str:

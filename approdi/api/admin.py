@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from .models import ApiToken, TOKEN_PREFIX_LENGTH, hash_token, new_token_key
+from .models import TOKEN_PREFIX_LENGTH, ApiToken, hash_token, new_token_key
 
 
 @admin.register(ApiToken)
@@ -20,9 +20,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         if not change:
             key = new_token_key()
             obj.prefix, obj.key_hash = key[:TOKEN_PREFIX_LENGTH], hash_token(key)
-            messages.warning(
-                request, _("The token key, shown only now: %(key)s") % {"key": key}
-            )
+            messages.warning(request, _("The token key, shown only now: %(key)s") % {"key": key})
         super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -17,7 +17,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = User
@@ -36,7 +38,9 @@ class PersonSerializer(serializers.ModelSerializer):
     """Pseudonymous: identity fields are never part of this resource."""
 
     id = serializers.UUIDField(source="uuid", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = Person

@@ -19,7 +19,7 @@ from . import serializers
 
 class HasCaseRole(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return has_role(request.user, CASE_ROLES)  # type: ignore[arg-type]
+        return has_role(request.user, CASE_ROLES)
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -32,7 +32,7 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no real user
             return self.model.objects.none()
-        return visible_to(self.request.user, self.model)  # type: ignore[arg-type]
+        return visible_to(self.request.user, self.model)
 
 
 class OrganisationViewSet(ScopedReadOnlyViewSet):

@@ -6,7 +6,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from approdi.accounts.roles import Role, has_role
+from approdi.accounts.roles import Role, has_role, is_verified
 
 
 class ApprodiAdminSite(admin.AdminSite):
@@ -16,9 +16,9 @@ class ApprodiAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        if not (user.is_active and user.is_staff and has_role(user, Role.ADMIN)):  # type: ignore[arg-type]
+        if not (user.is_active and user.is_staff and has_role(user, Role.ADMIN)):
             return False
-        return settings.APPRODI_RELAX_SECOND_FACTOR or user.is_verified()  # type: ignore[union-attr]
+        return settings.APPRODI_RELAX_SECOND_FACTOR or is_verified(user)
 
 
 class ApprodiAdminConfig(AdminConfig):

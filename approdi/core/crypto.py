@@ -42,7 +42,9 @@ def decrypt(token: str) -> str:
     try:
         return current_fernet().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, UnicodeError) as exc:
-        raise DecryptionError("A stored value cannot be decrypted with the configured keys.") from exc
+        raise DecryptionError(
+            "A stored value cannot be decrypted with the configured keys."
+        ) from exc
 
 
 def rotate(token: str) -> str:
@@ -50,7 +52,9 @@ def rotate(token: str) -> str:
     try:
         return current_fernet().rotate(token.encode("ascii")).decode("ascii")
     except InvalidToken as exc:
-        raise DecryptionError("A stored value cannot be decrypted with the configured keys.") from exc
+        raise DecryptionError(
+            "A stored value cannot be decrypted with the configured keys."
+        ) from exc
 
 
 def normalise_for_lookup(value: str) -> str:

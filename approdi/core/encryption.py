@@ -1,4 +1,4 @@
-"""Key rotation: re-encrypt every encrypted column, history tables included, under the newest key."""
+"""Key rotation: re-encrypt every encrypted column, history tables included, with the newest key."""
 
 from collections.abc import Iterator
 

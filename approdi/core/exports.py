@@ -29,7 +29,9 @@ def csv_rows(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator[s
         yield writer.writerow([safe_cell(v) for v in row])
 
 
-def streaming_csv(filename: str, header: Iterable[str], rows: Iterable[Iterable[Any]]) -> StreamingHttpResponse:
+def streaming_csv(
+    filename: str, header: Iterable[str], rows: Iterable[Iterable[Any]]
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -67,12 +67,12 @@ class EncryptedDateField(EncryptedTextField):
             value = value.isoformat()
         return super().get_prep_value(value)
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(
+        self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any
+    ) -> Any:
         from django import forms
 
-        return super(models.TextField, self).formfield(
-            **{"form_class": forms.DateField, **kwargs}
-        )
+        return models.Field.formfield(self, form_class=form_class or forms.DateField, **kwargs)
 
 
 class CodeField(models.CharField):

@@ -12,7 +12,7 @@ class AccessLogFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("All"))] + AccessAction.choices
+        label=_("Action"), required=False, choices=[("", _("All")), *AccessAction.choices]
     )
     username = forms.CharField(label=_("Username"), required=False, max_length=150)
     object_id = forms.CharField(label=_("Record"), required=False, max_length=64)
@@ -20,7 +20,7 @@ class AccessLogFilterForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         date_from, date_to = data.get("date_from"), data.get("date_to")
-        if date_from and date_to and date_from > date_to:  # type: ignore[operator]
+        if date_from and date_to and date_from > date_to:
             raise forms.ValidationError(
                 _("The start date is after the end date."), code="date_range"
             )

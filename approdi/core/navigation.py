@@ -27,7 +27,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", _("Home"), "core:home", ALL_ROLES),
     NavItem("people", _("People"), "people:list", frozenset(CASE_ROLES)),
     NavItem("directory", _("Network directory"), "network:directory", ALL_ROLES - {Role.AUDITOR}),
-    NavItem("code_lists", _("Code lists"), "core:code_lists", frozenset({Role.COORDINATOR, Role.ADMIN})),
+    NavItem(
+        "code_lists", _("Code lists"), "core:code_lists", frozenset({Role.COORDINATOR, Role.ADMIN})
+    ),
     NavItem("audit", _("Access log"), "core:access_log", frozenset({Role.AUDITOR})),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
 )

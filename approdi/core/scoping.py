@@ -7,7 +7,7 @@ or `get_visible_or_404`. A record outside scope is indistinguishable from a miss
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -38,9 +38,7 @@ def registered_models() -> frozenset[type[Model]]:
     return frozenset(_registry)
 
 
-def visible_to(
-    user: "User | AnonymousUser", source: type[M] | QuerySet[M]
-) -> QuerySet[M]:
+def visible_to(user: "User | AnonymousUser", source: type[M] | QuerySet[M]) -> QuerySet[M]:
     """The records of `source` that `user` may see. No function registered: nothing."""
     queryset = source if isinstance(source, QuerySet) else source._default_manager.all()
     model = queryset.model
@@ -57,9 +55,10 @@ def get_visible_or_404(
     user: "User | AnonymousUser", source: type[M] | QuerySet[M], **lookup: Any
 ) -> M:
     """The record, or 404 whether it is missing or hidden (no existence leak)."""
+    queryset = visible_to(user, source)
     try:
-        return visible_to(user, source).get(**lookup)
-    except (ValueError, TypeError, ValidationError) as exc:  # a malformed id is just another missing record
+        return queryset.get(**lookup)
+    except ObjectDoesNotExist as exc:
         raise Http404 from exc
-    except visible_to(user, source).model.DoesNotExist as exc:
+    except (ValueError, TypeError, ValidationError) as exc:  # a malformed id: missing too
         raise Http404 from exc

@@ -4,16 +4,16 @@ import datetime
 import sys
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 
 from approdi.accounts.models import User
 from approdi.accounts.roles import Role
@@ -104,7 +104,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 
 @role_required({Role.AUDITOR})
-def access_log_csv(request: HttpRequest) -> HttpResponse:
+def access_log_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form, filters = _access_log_filters(request)
     if form.is_bound and not form.is_valid():
         return render(request, "core/access_log.html", {"form": form, "page": None}, status=400)
@@ -117,11 +117,27 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
         fields=sorted(filters),
     )
     entries = access_log_list(**filters).values_list(
-        "at", "actor_username", "actor_organisation", "action", "object_type", "object_id",
-        "fields", "reason", "ip_address",
+        "at",
+        "actor_username",
+        "actor_organisation",
+        "action",
+        "object_type",
+        "object_id",
+        "fields",
+        "reason",
+        "ip_address",
     )
-    header = ["at_utc", "username", "organisation", "action", "record_type", "record",
-              "fields", "reason", "address"]
+    header = [
+        "at_utc",
+        "username",
+        "organisation",
+        "action",
+        "record_type",
+        "record",
+        "fields",
+        "reason",
+        "address",
+    ]
     rows = (
         [at.astimezone(datetime.UTC).isoformat(), u, o, a, t, i, " ".join(f), r, ip]
         for at, u, o, a, t, i, f, r, ip in entries.iterator(chunk_size=2000)
@@ -135,6 +151,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 # Error pages. 500 and 503 render without touching the database or the session.
+
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)
@@ -158,4 +175,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = "30"
         return response
     return HttpResponse(loader.render_to_string("500.html"), status=500)
-

@@ -61,47 +61,108 @@ class Actor:
 
 
 ACTORS = [
-    Actor("regione-lombardia-famiglia", "Regione Lombardia – DG Politiche per la famiglia, "
-          "genitorialità e pari opportunità", "region"),
-    Actor("regione-lombardia-reddito-autonomia", "Regione Lombardia – DG Reddito di autonomia e "
-          "inclusione sociale", "region"),
+    Actor(
+        "regione-lombardia-famiglia",
+        "Regione Lombardia – DG Politiche per la famiglia, genitorialità e pari opportunità",
+        "region",
+    ),
+    Actor(
+        "regione-lombardia-reddito-autonomia",
+        "Regione Lombardia – DG Reddito di autonomia e inclusione sociale",
+        "region",
+    ),
     Actor("regione-piemonte-coesione", "Regione Piemonte – Direzione Coesione sociale", "region"),
-    Actor("citta-metropolitana-milano", "Città Metropolitana di Milano (134 Comuni, 18 Piani di "
-          "Zona)", "local_authority", "milano"),
+    Actor(
+        "citta-metropolitana-milano",
+        "Città Metropolitana di Milano (134 Comuni, 18 Piani di Zona)",
+        "local_authority",
+        "milano",
+    ),
     Actor("prefettura-milano", "Prefettura di Milano", "prefecture", "milano"),
-    Actor("questura-milano-immigrazione", "Questura di Milano – Ufficio Immigrazione",
-          "police_headquarters", "milano"),
-    Actor("questura-milano-squadra-mobile", "Questura di Milano – Squadra Mobile",
-          "police_headquarters", "milano"),
-    Actor("carabinieri-milano", "Comando Provinciale dei Carabinieri di Milano", "carabinieri",
-          "milano"),
-    Actor("guardia-finanza-milano", "Comando Provinciale della Guardia di Finanza di Milano",
-          "financial_police", "milano"),
+    Actor(
+        "questura-milano-immigrazione",
+        "Questura di Milano – Ufficio Immigrazione",
+        "police_headquarters",
+        "milano",
+    ),
+    Actor(
+        "questura-milano-squadra-mobile",
+        "Questura di Milano – Squadra Mobile",
+        "police_headquarters",
+        "milano",
+    ),
+    Actor(
+        "carabinieri-milano",
+        "Comando Provinciale dei Carabinieri di Milano",
+        "carabinieri",
+        "milano",
+    ),
+    Actor(
+        "guardia-finanza-milano",
+        "Comando Provinciale della Guardia di Finanza di Milano",
+        "financial_police",
+        "milano",
+    ),
     Actor("polizia-locale-milano", "Polizia Locale di Milano", "local_police", "milano"),
-    Actor("commissione-territoriale-milano", "Commissione territoriale per il riconoscimento "
-          "della protezione internazionale di Milano", "territorial_commission", "milano"),
-    Actor("ats-milano-assi", "ATS Città Metropolitana di Milano – Dipartimento ASSI",
-          "health_authority", "milano"),
-    Actor("svsed-policlinico", "SVSeD Soccorso Violenza Sessuale e Domestica – Fondazione IRCCS "
-          "Ca' Granda Ospedale Maggiore Policlinico", "health_service", "milano"),
-    Actor("niguarda-etnopsichiatria", "ASST Grande Ospedale Metropolitano Niguarda – Psichiatria 3 "
-          "– Etnopsichiatria", "health_service", "milano"),
+    Actor(
+        "commissione-territoriale-milano",
+        "Commissione territoriale per il riconoscimento della protezione internazionale di Milano",
+        "territorial_commission",
+        "milano",
+    ),
+    Actor(
+        "ats-milano-assi",
+        "ATS Città Metropolitana di Milano – Dipartimento ASSI",
+        "health_authority",
+        "milano",
+    ),
+    Actor(
+        "svsed-policlinico",
+        "SVSeD Soccorso Violenza Sessuale e Domestica – Fondazione IRCCS "
+        "Ca' Granda Ospedale Maggiore Policlinico",
+        "health_service",
+        "milano",
+    ),
+    Actor(
+        "niguarda-etnopsichiatria",
+        "ASST Grande Ospedale Metropolitano Niguarda – Psichiatria 3 – Etnopsichiatria",
+        "health_service",
+        "milano",
+    ),
     Actor("cooperativa-crinali", "Cooperativa Sociale Crinali", "health_service", "milano"),
     Actor("fondazione-san-carlo", "Fondazione San Carlo onlus", "third_sector", "milano"),
-    Actor("cpia-3-5", "CPIA 3 e 5 (Rozzano – Sud Milano, Nord Est Milano e Milano)",
-          "adult_education", "milano"),
-    Actor("oim", "OIM – Organizzazione Internazionale per le Migrazioni",
-          "international_organisation"),
+    Actor(
+        "cpia-3-5",
+        "CPIA 3 e 5 (Rozzano – Sud Milano, Nord Est Milano e Milano)",
+        "adult_education",
+        "milano",
+    ),
+    Actor(
+        "oim", "OIM – Organizzazione Internazionale per le Migrazioni", "international_organisation"
+    ),
     Actor("cgil", "CGIL", "union"),
     Actor("cisl", "CISL", "union"),
     Actor("uil", "UIL", "union"),
-    Actor("lule-lombardia-2", "Progetto Lombardia 2 (Bergamo, Brescia, Cremona, Lecco, Lodi, "
-          "Mantova, Pavia) – ente proponente LULE Cooperativa Sociale",
-          "anti_trafficking_project"),
-    Actor("numero-verde-antitratta", "Numero Verde Nazionale Antitratta", "helpline", "",
-          "800 290 290 (h24); da Lyca Mobile 342 7754946"),
-    Actor("ufficio-filtro-tratta", "Ufficio Filtro Tratta – Comune di Milano", "local_authority",
-          "milano", "pss.filtrotratta@comune.milano.it"),
+    Actor(
+        "lule-lombardia-2",
+        "Progetto Lombardia 2 (Bergamo, Brescia, Cremona, Lecco, Lodi, "
+        "Mantova, Pavia) – ente proponente LULE Cooperativa Sociale",
+        "anti_trafficking_project",
+    ),
+    Actor(
+        "numero-verde-antitratta",
+        "Numero Verde Nazionale Antitratta",
+        "helpline",
+        "",
+        "800 290 290 (h24); da Lyca Mobile 342 7754946",
+    ),
+    Actor(
+        "ufficio-filtro-tratta",
+        "Ufficio Filtro Tratta – Comune di Milano",
+        "local_authority",
+        "milano",
+        "pss.filtrotratta@comune.milano.it",
+    ),
 ]
 
 PROTOCOLS = [
@@ -161,8 +222,15 @@ def demo_person_code(partner_index: int, number: int) -> str:
 @transaction.atomic
 def load() -> dict[str, int]:
     """Create whatever is missing; returns how many rows of each kind were created."""
-    created = {"codes": 0, "organisations": 0, "users": 0, "periods": 0, "actors": 0,
-               "protocols": 0, "people": 0}
+    created = {
+        "codes": 0,
+        "organisations": 0,
+        "users": 0,
+        "periods": 0,
+        "actors": 0,
+        "protocols": 0,
+        "people": 0,
+    }
     for order, (code, label_it, label_en) in enumerate(TERRITORIES, start=1):
         _entry, made = CodeListEntry.objects.get_or_create(
             list_name="territory",
@@ -202,16 +270,18 @@ def load() -> dict[str, int]:
     for actor in ACTORS:
         obj, made = NetworkActor.objects.get_or_create(
             slug=actor.slug,
-            defaults={"name": actor.name, "kind": actor.kind, "territory": actor.territory,
-                      "contact_channel": actor.contact},
+            defaults={
+                "name": actor.name,
+                "kind": actor.kind,
+                "territory": actor.territory,
+                "contact_channel": actor.contact,
+            },
         )
         actors[actor.slug] = obj
         created["actors"] += made
 
     for title, subject, parties in PROTOCOLS:
-        protocol, made = Protocol.objects.get_or_create(
-            title=title, defaults={"subject": subject}
-        )
+        protocol, made = Protocol.objects.get_or_create(title=title, defaults={"subject": subject})
         if made:
             protocol.parties.set([actors[p] for p in parties])
         created["protocols"] += made

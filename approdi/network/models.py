@@ -62,7 +62,9 @@ class Protocol(UUIDModel):
 
     title = models.CharField(_("title"), max_length=300)
     subject = models.TextField(_("subject"), blank=True)
-    parties = models.ManyToManyField(NetworkActor, verbose_name=_("parties"), related_name="protocols")
+    parties = models.ManyToManyField(
+        NetworkActor, verbose_name=_("parties"), related_name="protocols"
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ProtocolStatus.choices, default=ProtocolStatus.SIGNED
     )

@@ -2,11 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from approdi.accounts.roles import Role
+from approdi.accounts.selectors import organisation_list
 from approdi.core.navigation import ALL_ROLES
 from approdi.core.permissions import role_required
 
 from .selectors import network_actor_list, project_period_list
-from approdi.accounts.selectors import organisation_list
 
 
 @role_required(ALL_ROLES - {Role.AUDITOR})

@@ -17,9 +17,7 @@ from .models import IDENTITY_FIELDS, Person
 from .selectors import identity_read_needs_reason, may_read_identity
 
 
-def identity_hash_of(
-    given_names: str, family_name: str, birth_date: datetime.date | None
-) -> str:
+def identity_hash_of(given_names: str, family_name: str, birth_date: datetime.date | None) -> str:
     name = f"{given_names} {family_name}".strip()
     if not name:
         return ""

@@ -7,7 +7,7 @@ DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 # A well-formed Fernet key used only by the tests.
 FIELD_ENCRYPTION_KEYS = ["JI1_JZYi1mVGp4fFYgtwB-DOEnILPSf2g404AJEES-A="]
-FIELD_HASH_KEY = "test-hash-key-not-for-production"  # noqa: S105
+FIELD_HASH_KEY = "test-hash-key-not-for-production"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 APPRODI_RELAX_SECOND_FACTOR = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -31,7 +31,11 @@ def test_a_successful_login_is_logged(outreach: User) -> None:
     assert response.status_code == 302
     assert response["Location"] == "/"
     entry = AccessLogEntry.objects.get(action=AccessAction.LOGIN)
-    assert (entry.actor, entry.actor_organisation, entry.ip_address) == (outreach, "alfa", "127.0.0.1")
+    assert (entry.actor, entry.actor_organisation, entry.ip_address) == (
+        outreach,
+        "alfa",
+        "127.0.0.1",
+    )
 
 
 def test_a_failed_login_is_logged_and_explained(outreach: User) -> None:

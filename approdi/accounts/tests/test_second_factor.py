@@ -14,7 +14,8 @@ from approdi.core.models import AccessAction, AccessLogEntry
 
 
 def code_for(device: TOTPDevice, offset: int = 0) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
+    return f"{value:06d}"
 
 
 @pytest.fixture
@@ -77,9 +78,12 @@ def test_enrolment_with_a_real_code_verifies_the_session_and_gives_backup_codes(
     assert len(response.context["codes"]) == 10
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     assert client.get("/people/").status_code == 200
-    assert AccessLogEntry.objects.filter(
-        action=AccessAction.SECOND_FACTOR_ENROLLED, actor=worker
-    ).count() == 1
+    assert (
+        AccessLogEntry.objects.filter(
+            action=AccessAction.SECOND_FACTOR_ENROLLED, actor=worker
+        ).count()
+        == 1
+    )
 
 
 def test_a_wrong_enrolment_code_confirms_nothing(worker: User) -> None:
@@ -112,7 +116,9 @@ def test_verification_at_the_next_login_with_the_app_code(worker: User) -> None:
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert client.get("/").status_code == 200
-    assert AccessLogEntry.objects.filter(action=AccessAction.SECOND_FACTOR, actor=worker).count() == 1
+    assert (
+        AccessLogEntry.objects.filter(action=AccessAction.SECOND_FACTOR, actor=worker).count() == 1
+    )
 
 
 def test_a_backup_code_works_once(worker: User) -> None:
@@ -126,9 +132,12 @@ def test_a_backup_code_works_once(worker: User) -> None:
     assert response.context["form"].errors["token"]
     assert second.get("/").status_code == 302
     assert StaticToken.objects.filter(device__user=worker).count() == 9
-    assert AccessLogEntry.objects.filter(
-        action=AccessAction.SECOND_FACTOR_FAILED, actor=worker
-    ).count() == 1
+    assert (
+        AccessLogEntry.objects.filter(
+            action=AccessAction.SECOND_FACTOR_FAILED, actor=worker
+        ).count()
+        == 1
+    )
 
 
 def test_an_enrolled_user_cannot_replace_the_device_before_verifying(worker: User) -> None:
@@ -148,7 +157,9 @@ def test_the_demo_setting_relaxes_the_rule_and_says_so_on_every_page(worker: Use
     assert b"demo-banner" in response.content
 
 
-def test_no_banner_when_the_rule_holds(make_user: Callable[..., User], partner_a: Organisation) -> None:
+def test_no_banner_when_the_rule_holds(
+    make_user: Callable[..., User], partner_a: Organisation
+) -> None:
     client = logged_in(make_user(partner_a, [Role.OUTREACH_WORKER]))
     assert b"demo-banner" not in client.get("/").content
 

@@ -20,24 +20,34 @@ def worker(make_user: Callable[..., User], partner_a: Organisation) -> User:
 def assert_unchanged(user: User, organisation: Organisation, roles: list[str]) -> None:
     fresh = User.objects.get(pk=user.pk)
     assert (fresh.organisation_id, fresh.roles, fresh.is_staff, fresh.is_superuser) == (
-        organisation.pk, roles, Role.ADMIN in roles, Role.ADMIN in roles
+        organisation.pk,
+        roles,
+        Role.ADMIN in roles,
+        Role.ADMIN in roles,
     )
 
 
 def test_the_account_page_has_no_form_for_organisation_or_roles(
-    worker: User, client_for: Callable[[User], Client], partner_a: Organisation,
+    worker: User,
+    client_for: Callable[[User], Client],
+    partner_a: Organisation,
     partner_b: Organisation,
 ) -> None:
     client = client_for(worker)
     page = client.get("/account/")
     assert page.status_code == 200
     assert b'name="organisation"' not in page.content and b'name="roles"' not in page.content
-    assert client.post("/account/", {"organisation": partner_b.pk, "roles": "admin"}).status_code == 200
+    assert (
+        client.post("/account/", {"organisation": partner_b.pk, "roles": "admin"}).status_code
+        == 200
+    )
     assert_unchanged(worker, partner_a, [Role.CASE_WORKER])
 
 
 def test_the_password_form_ignores_organisation_and_roles(
-    worker: User, client_for: Callable[[User], Client], partner_a: Organisation,
+    worker: User,
+    client_for: Callable[[User], Client],
+    partner_a: Organisation,
     partner_b: Organisation,
 ) -> None:
     client = client_for(worker)
@@ -60,7 +70,10 @@ def test_the_password_form_ignores_organisation_and_roles(
 
 @pytest.mark.parametrize("method", ["put", "patch", "post", "delete"])
 def test_the_api_me_endpoint_is_read_only(
-    method: str, worker: User, client_for: Callable[[User], Client], partner_a: Organisation,
+    method: str,
+    worker: User,
+    client_for: Callable[[User], Client],
+    partner_a: Organisation,
     partner_b: Organisation,
 ) -> None:
     client = client_for(worker)
@@ -71,13 +84,17 @@ def test_the_api_me_endpoint_is_read_only(
     )
     assert response.status_code == 405
     assert client.get("/api/v1/me/").json() == {
-        "username": "wanda", "organisation": "alfa", "roles": ["case_worker"]
+        "username": "wanda",
+        "organisation": "alfa",
+        "roles": ["case_worker"],
     }
     assert_unchanged(worker, partner_a, [Role.CASE_WORKER])
 
 
 def test_an_admin_cannot_change_their_own_organisation_or_roles_in_the_admin(
-    make_user: Callable[..., User], client_for: Callable[[User], Client], lead: Organisation,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    lead: Organisation,
     partner_b: Organisation,
 ) -> None:
     admin = make_user(lead, [Role.ADMIN], username="root2")
@@ -87,22 +104,39 @@ def test_an_admin_cannot_change_their_own_organisation_or_roles_in_the_admin(
     assert b'name="organisation"' not in page.content and b'name="roles"' not in page.content
     client.post(
         f"/admin/accounts/user/{admin.pk}/change/",
-        {"username": "root2", "organisation": partner_b.pk, "roles": ["admin", "coordinator"],
-         "is_active": "on", "first_name": "", "last_name": "", "email": ""},
+        {
+            "username": "root2",
+            "organisation": partner_b.pk,
+            "roles": ["admin", "coordinator"],
+            "is_active": "on",
+            "first_name": "",
+            "last_name": "",
+            "email": "",
+        },
     )
     assert_unchanged(admin, lead, [Role.ADMIN])
 
 
 def test_an_admin_sets_another_users_organisation_and_roles(
-    worker: User, make_user: Callable[..., User], client_for: Callable[[User], Client],
-    lead: Organisation, partner_b: Organisation,
+    worker: User,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    lead: Organisation,
+    partner_b: Organisation,
 ) -> None:
     admin = make_user(lead, [Role.ADMIN])
     client = client_for(admin)
     response = client.post(
         f"/admin/accounts/user/{worker.pk}/change/",
-        {"username": "wanda", "organisation": partner_b.pk, "roles": ["case_worker", "legal_advisor"],
-         "is_active": "on", "first_name": "", "last_name": "", "email": ""},
+        {
+            "username": "wanda",
+            "organisation": partner_b.pk,
+            "roles": ["case_worker", "legal_advisor"],
+            "is_active": "on",
+            "first_name": "",
+            "last_name": "",
+            "email": "",
+        },
     )
     assert response.status_code == 302
     assert_unchanged(worker, partner_b, [Role.CASE_WORKER, Role.LEGAL_ADVISOR])
@@ -112,7 +146,9 @@ def test_an_admin_sets_another_users_organisation_and_roles(
     "role", [Role.COORDINATOR, Role.ORG_MANAGER, Role.CASE_WORKER, Role.AUDITOR, Role.MONITORING]
 )
 def test_non_admins_do_not_reach_the_admin(
-    role: str, make_user: Callable[..., User], client_for: Callable[[User], Client],
+    role: str,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
     lead: Organisation,
 ) -> None:
     user = make_user(lead, [role])
@@ -123,7 +159,10 @@ def test_non_admins_do_not_reach_the_admin(
 
 
 def test_the_service_refuses_self_changes_and_non_admins(
-    worker: User, make_user: Callable[..., User], lead: Organisation, partner_a: Organisation,
+    worker: User,
+    make_user: Callable[..., User],
+    lead: Organisation,
+    partner_a: Organisation,
     partner_b: Organisation,
 ) -> None:
     admin = make_user(lead, [Role.ADMIN])

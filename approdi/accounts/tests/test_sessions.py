@@ -31,7 +31,9 @@ def test_an_active_session_stays_open(user: User, client_for: Callable[[User], C
     assert client.get("/").status_code == 200
 
 
-def test_thirty_idle_minutes_end_the_session(user: User, client_for: Callable[[User], Client]) -> None:
+def test_thirty_idle_minutes_end_the_session(
+    user: User, client_for: Callable[[User], Client]
+) -> None:
     client = client_for(user)
     assert client.get("/").status_code == 200
     set_session(client, **{LAST_SEEN_KEY: time.time() - 31 * 60})
@@ -53,7 +55,9 @@ def test_twelve_hours_end_the_session_even_when_active(
     assert AccessLogEntry.objects.get(action=AccessAction.SESSION_EXPIRED).reason == "absolute"
 
 
-def test_an_expired_api_session_answers_401(user: User, client_for: Callable[[User], Client]) -> None:
+def test_an_expired_api_session_answers_401(
+    user: User, client_for: Callable[[User], Client]
+) -> None:
     client = client_for(user)
     set_session(client, **{LAST_SEEN_KEY: time.time() - 31 * 60})
     assert client.get("/api/v1/me/").status_code == 401

@@ -104,24 +104,33 @@ def test_an_impossible_date_is_a_clear_error(auditor_client: Client) -> None:
 
 
 def test_the_csv_export_is_logged_and_neutralises_formulas(auditor_client: Client) -> None:
-    audit.record(AccessAction.LOGIN_FAILED, actor=None, username="=HYPERLINK(\"x\")")
+    audit.record(AccessAction.LOGIN_FAILED, actor=None, username='=HYPERLINK("x")')
     response = auditor_client.get("/audit/export.csv", {"action": "login_failed"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     body = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][:4] == ["at_utc", "username", "organisation", "action"]
-    assert [r[1] for r in rows[1:]] == ["'=HYPERLINK(\"x\")"]
+    assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("x")']
     export = AccessLogEntry.objects.get(action=AccessAction.EXPORT)
     assert (export.actor_username, export.object_type, export.fields) == (
-        "dpo", "core.accesslogentry", ["action"]
+        "dpo",
+        "core.accesslogentry",
+        ["action"],
     )
 
 
 @pytest.mark.parametrize(
     "role",
-    [Role.COORDINATOR, Role.ORG_MANAGER, Role.CASE_WORKER, Role.LEGAL_ADVISOR,
-     Role.OUTREACH_WORKER, Role.MONITORING, Role.ADMIN],
+    [
+        Role.COORDINATOR,
+        Role.ORG_MANAGER,
+        Role.CASE_WORKER,
+        Role.LEGAL_ADVISOR,
+        Role.OUTREACH_WORKER,
+        Role.MONITORING,
+        Role.ADMIN,
+    ],
 )
 def test_other_roles_do_not_find_the_access_log(
     role: str,

@@ -13,17 +13,24 @@ from approdi.core.models import AccessAction, AccessLogEntry, CodeListEntry
 from approdi.network.models import NetworkActor
 
 EXPECTED_SIZES = {
-    "actor_kind": 21, "outing_kind": 5, "structure_kind": 6, "activity_kind": 16,
-    "governance_table": 4, "referral_source": 17, "exploitation_form": 10, "service_kind": 9,
-    "vulnerability": 9, "legal_status": 9, "exit_outcome": 9, "training_event_kind": 4,
+    "actor_kind": 21,
+    "outing_kind": 5,
+    "structure_kind": 6,
+    "activity_kind": 16,
+    "governance_table": 4,
+    "referral_source": 17,
+    "exploitation_form": 10,
+    "service_kind": 9,
+    "vulnerability": 9,
+    "legal_status": 9,
+    "exit_outcome": 9,
+    "training_event_kind": 4,
     "presumed_offence": 5,
 }
 
 
 def test_the_domain_codes_are_loaded(db: None) -> None:
-    sizes = {
-        name: CodeListEntry.objects.filter(list_name=name).count() for name in EXPECTED_SIZES
-    }
+    sizes = {name: CodeListEntry.objects.filter(list_name=name).count() for name in EXPECTED_SIZES}
     assert sizes == EXPECTED_SIZES
     source = CodeListEntry.objects.get(list_name="referral_source", code="national_helpline")
     assert (source.label_it, source.label_en) == ("Numero verde nazionale", "National helpline")
@@ -56,7 +63,9 @@ def test_relabelling_and_retiring_keep_the_code_on_records(coordinator_client: C
     code_lists.validate_code("actor_kind", "union", current="union")
     log = AccessLogEntry.objects.get(action=AccessAction.CONFIG_CHANGE)
     assert (log.actor_username, log.object_id, log.fields) == (
-        "coord", "actor_kind:union", ["active", "label_it", "order"]
+        "coord",
+        "actor_kind:union",
+        ["active", "label_it", "order"],
     )
 
 
@@ -79,10 +88,13 @@ def test_adding_an_entry_and_refusing_a_duplicate(coordinator_client: Client) ->
 
 
 @pytest.mark.parametrize(
-    "role", [Role.ORG_MANAGER, Role.CASE_WORKER, Role.OUTREACH_WORKER, Role.MONITORING, Role.AUDITOR]
+    "role",
+    [Role.ORG_MANAGER, Role.CASE_WORKER, Role.OUTREACH_WORKER, Role.MONITORING, Role.AUDITOR],
 )
 def test_other_roles_cannot_edit_code_lists(
-    role: str, make_user: Callable[..., User], client_for: Callable[[User], Client],
+    role: str,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
     partner_a: Organisation,
 ) -> None:
     client = client_for(make_user(partner_a, [role]))

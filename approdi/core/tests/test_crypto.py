@@ -22,18 +22,26 @@ def test_the_same_text_encrypts_differently_each_time() -> None:
 
 def test_a_token_from_an_unknown_key_is_refused() -> None:
     token = crypto.encrypt("secret")
-    with override_settings(FIELD_ENCRYPTION_KEYS=[OTHER_KEY]), pytest.raises(crypto.DecryptionError):
+    with (
+        override_settings(FIELD_ENCRYPTION_KEYS=[OTHER_KEY]),
+        pytest.raises(crypto.DecryptionError),
+    ):
         crypto.decrypt(token)
 
 
 def test_a_malformed_key_is_a_configuration_error() -> None:
-    with override_settings(FIELD_ENCRYPTION_KEYS=["not-a-key"]), pytest.raises(ImproperlyConfigured):
+    with (
+        override_settings(FIELD_ENCRYPTION_KEYS=["not-a-key"]),
+        pytest.raises(ImproperlyConfigured),
+    ):
         crypto.encrypt("x")
 
 
 def test_rotate_re_encrypts_under_the_first_key() -> None:
     old_token = crypto.encrypt("secret")
-    with override_settings(FIELD_ENCRYPTION_KEYS=[OTHER_KEY, *crypto.settings.FIELD_ENCRYPTION_KEYS]):
+    with override_settings(
+        FIELD_ENCRYPTION_KEYS=[OTHER_KEY, *crypto.settings.FIELD_ENCRYPTION_KEYS]
+    ):
         new_token = crypto.rotate(old_token)
     with override_settings(FIELD_ENCRYPTION_KEYS=[OTHER_KEY]):
         assert crypto.decrypt(new_token) == "secret"

@@ -85,7 +85,9 @@ def test_rotation_re_encrypts_table_and_history_under_the_new_key(person: Person
     with override_settings(FIELD_ENCRYPTION_KEYS=[NEW_KEY]):
         fresh = Person.objects.get(pk=person.pk)
         assert (fresh.given_names, fresh.family_name, fresh.phone) == (
-            "Joy", "Okafor", "+39 333 1234567"
+            "Joy",
+            "Okafor",
+            "+39 333 1234567",
         )
         assert fresh.birth_date == datetime.date(1998, 4, 2)
         assert person.history.get().given_names == "Joy"

@@ -1,4 +1,4 @@
-"""Identity is shown only to roles that may see it, with a reason for the coordinator, and logged."""
+"""Identity is shown only to roles that may see it (coordinator: with a reason), and logged."""
 
 import datetime
 from collections.abc import Callable
@@ -17,14 +17,22 @@ from approdi.people.services import person_create, person_identity_read
 @pytest.fixture
 def person(partner_a: Organisation) -> Person:
     return person_create(
-        acting_user=None, code="MI-A-1", organisation=partner_a, gender="woman",
-        identity={"given_names": "Joy", "family_name": "Okafor",
-                  "birth_date": datetime.date(1998, 4, 2)},
+        acting_user=None,
+        code="MI-A-1",
+        organisation=partner_a,
+        gender="woman",
+        identity={
+            "given_names": "Joy",
+            "family_name": "Okafor",
+            "birth_date": datetime.date(1998, 4, 2),
+        },
     )
 
 
 def test_the_page_shows_no_identity_until_asked(
-    person: Person, partner_a: Organisation, make_user: Callable[..., User],
+    person: Person,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
     client = client_for(make_user(partner_a, [Role.CASE_WORKER]))
@@ -35,7 +43,9 @@ def test_the_page_shows_no_identity_until_asked(
 
 
 def test_a_case_worker_reveals_the_identity_and_the_read_is_logged(
-    person: Person, partner_a: Organisation, make_user: Callable[..., User],
+    person: Person,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
     worker = make_user(partner_a, [Role.CASE_WORKER])
@@ -43,13 +53,19 @@ def test_a_case_worker_reveals_the_identity_and_the_read_is_logged(
     assert page.status_code == 200
     assert b"Okafor" in page.content
     entry = AccessLogEntry.objects.get(action=AccessAction.IDENTITY_READ)
-    assert (entry.actor, entry.object_type, entry.object_id) == (worker, "people.person", str(person.uuid))
+    assert (entry.actor, entry.object_type, entry.object_id) == (
+        worker,
+        "people.person",
+        str(person.uuid),
+    )
     assert entry.fields == sorted(IDENTITY_FIELDS)
     assert "Okafor" not in str(entry.fields) + entry.reason
 
 
 def test_the_coordinator_must_state_a_reason(
-    person: Person, lead: Organisation, make_user: Callable[..., User],
+    person: Person,
+    lead: Organisation,
+    make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
     client = client_for(make_user(lead, [Role.COORDINATOR]))
@@ -75,12 +91,18 @@ def test_other_roles_are_refused_by_the_service(
 
 
 def test_the_api_resource_carries_no_identity(
-    person: Person, partner_a: Organisation, make_user: Callable[..., User],
+    person: Person,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
     client = client_for(make_user(partner_a, [Role.CASE_WORKER]))
     body = client.get(f"/api/v1/people/{person.uuid}/").json()
     assert body == {
-        "id": str(person.uuid), "code": "MI-A-1", "organisation": "alfa", "gender": "woman",
-        "birth_year": None, "nationality": "",
+        "id": str(person.uuid),
+        "code": "MI-A-1",
+        "organisation": "alfa",
+        "gender": "woman",
+        "birth_year": None,
+        "nationality": "",
     }

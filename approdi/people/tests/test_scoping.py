@@ -38,14 +38,22 @@ MATRIX = [
 
 
 @pytest.fixture
-def orgs(lead: Organisation, partner_a: Organisation, partner_b: Organisation) -> dict[str, Organisation]:
+def orgs(
+    lead: Organisation, partner_a: Organisation, partner_b: Organisation
+) -> dict[str, Organisation]:
     return {"lead": lead, "a": partner_a, "b": partner_b}
 
 
 @pytest.mark.parametrize(("role", "org", "sees_a", "sees_b"), MATRIX)
 def test_ui_detail_answers_404_outside_scope(
-    role: str, org: str, sees_a: bool, sees_b: bool, orgs: dict[str, Organisation],
-    person_a: Person, person_b: Person, make_user: Callable[..., User],
+    role: str,
+    org: str,
+    sees_a: bool,
+    sees_b: bool,
+    orgs: dict[str, Organisation],
+    person_a: Person,
+    person_b: Person,
+    make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
     client = client_for(make_user(orgs[org], [role]))
@@ -58,8 +66,14 @@ def test_ui_detail_answers_404_outside_scope(
 
 @pytest.mark.parametrize(("role", "org", "sees_a", "sees_b"), MATRIX)
 def test_api_detail_answers_404_outside_scope(
-    role: str, org: str, sees_a: bool, sees_b: bool, orgs: dict[str, Organisation],
-    person_a: Person, person_b: Person, make_user: Callable[..., User],
+    role: str,
+    org: str,
+    sees_a: bool,
+    sees_b: bool,
+    orgs: dict[str, Organisation],
+    person_a: Person,
+    person_b: Person,
+    make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
     client = client_for(make_user(orgs[org], [role]))
@@ -76,8 +90,14 @@ def test_api_detail_answers_404_outside_scope(
 
 @pytest.mark.parametrize(("role", "org", "sees_a", "sees_b"), MATRIX)
 def test_lists_hold_exactly_the_visible_people(
-    role: str, org: str, sees_a: bool, sees_b: bool, orgs: dict[str, Organisation],
-    person_a: Person, person_b: Person, make_user: Callable[..., User],
+    role: str,
+    org: str,
+    sees_a: bool,
+    sees_b: bool,
+    orgs: dict[str, Organisation],
+    person_a: Person,
+    person_b: Person,
+    make_user: Callable[..., User],
 ) -> None:
     user = make_user(orgs[org], [role])
     expected = [p.code for p, sees in ((person_a, sees_a), (person_b, sees_b)) if sees]
@@ -85,7 +105,9 @@ def test_lists_hold_exactly_the_visible_people(
 
 
 def test_a_missing_and_a_hidden_person_answer_the_same(
-    person_b: Person, partner_a: Organisation, make_user: Callable[..., User],
+    person_b: Person,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
     client = client_for(make_user(partner_a, [Role.CASE_WORKER]))
@@ -95,12 +117,15 @@ def test_a_missing_and_a_hidden_person_answer_the_same(
     hidden_page = client.get(f"/people/{person_b.uuid}/")
     missing_page = client.get("/people/00000000-0000-0000-0000-000000000000/")
     assert (hidden_page.status_code, hidden_page.content) == (
-        missing_page.status_code, missing_page.content
+        missing_page.status_code,
+        missing_page.content,
     )
 
 
 def test_a_malformed_id_is_a_404_not_an_error(
-    person_a: Person, partner_a: Organisation, make_user: Callable[..., User],
+    person_a: Person,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
     user = make_user(partner_a, [Role.CASE_WORKER])
