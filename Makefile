@@ -70,7 +70,7 @@ i18n-check: install
 	$(VENV_PY) scripts/check_messages.py
 
 messages: install
-	DJANGO_SETTINGS_MODULE=approdi.settings.test $(MANAGE) makemessages -l it --no-obsolete --ignore=.venv --ignore=.tools --ignore=staticfiles
+	DJANGO_SETTINGS_MODULE=approdi.settings.test $(MANAGE) makemessages -l it --no-obsolete --ignore=.venv --ignore=.tools --ignore=staticfiles --ignore=tests --ignore=test-results --no-location
 	@$(VENV_PY) scripts/compile_messages.py
 
 bench: install

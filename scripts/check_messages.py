@@ -31,11 +31,25 @@ def main() -> int:
         )
         shutil.copy(ROOT / "manage.py", work / "manage.py")
         shutil.copytree(ROOT / "locale", work / "locale")
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "approdi.settings.test", "PYTHONPATH": str(work)}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "approdi.settings.test",
+            "PYTHONPATH": str(work),
+        }
         subprocess.run(
-            [sys.executable, "manage.py", "makemessages", "-l", "it", "--no-obsolete",
-             "--no-location"],
-            cwd=work, env=env, check=True, capture_output=True,
+            [
+                sys.executable,
+                "manage.py",
+                "makemessages",
+                "-l",
+                "it",
+                "--no-obsolete",
+                "--no-location",
+            ],
+            cwd=work,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         fresh = polib.pofile(str(work / "locale" / "it" / "LC_MESSAGES" / "django.po"))
     current = polib.pofile(str(committed))
