@@ -50,8 +50,11 @@ class SessionTimeoutMiddleware:
                 return redirect(
                     f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
                 )
-            session[LOGIN_AT_KEY] = login_at
-            session[LAST_SEEN_KEY] = now
+            if LOGIN_AT_KEY not in session:
+                session[LOGIN_AT_KEY] = login_at
+            # Refresh at most twice a minute: one session write per request is wasted work.
+            if now - last_seen > 30 or LAST_SEEN_KEY not in session:
+                session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
 

@@ -156,6 +156,13 @@ def test_non_admins_do_not_reach_the_admin(
     response = client.get(f"/admin/accounts/user/{user.pk}/change/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_the_admin_login_is_the_application_login(db: None) -> None:
+    response = Client().get("/admin/login/?next=/admin/accounts/user/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/login/?next=%2Fadmin%2Faccounts%2Fuser%2F"
 
 
 def test_the_service_refuses_self_changes_and_non_admins(
