@@ -8,7 +8,9 @@ import sys
 
 
 def main() -> int:
-    print("No benchmarks yet: they come with the performance work (see ../shared/design/targets.md).")
+    print(
+        "No benchmarks yet: they come with the performance work (see ../shared/design/targets.md)."
+    )
     return 0
 
 
