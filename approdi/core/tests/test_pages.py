@@ -103,3 +103,18 @@ def test_an_unreachable_database_gives_the_503_page() -> None:
     status, retry_after, body = json.loads(result.stdout.strip().splitlines()[-1])
     assert (status, retry_after) == (503, "30")
     assert "Approdi" in body and "503" not in body.split("<title>")[0]
+
+
+def test_italian_is_the_default_whatever_the_browser_says(db: None) -> None:
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/account/login/")
+    assert response["Content-Language"] == "it"
+    assert b"Accedi" in response.content
+
+
+def test_the_switcher_selects_english(db: None) -> None:
+    client = Client()
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/account/login/"})
+    assert switched.status_code == 302
+    response = client.get("/account/login/")
+    assert response["Content-Language"] == "en"
+    assert b"Sign in" in response.content
