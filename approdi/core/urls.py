@@ -12,4 +12,5 @@ urlpatterns = [
     path("audit/", views.access_log, name="access_log"),
     path("audit/export.csv", views.access_log_csv, name="access_log_csv"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -12,6 +12,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,6 +149,11 @@ def access_log_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (admin, API docs)."""
+    return redirect(static("approdi/favicon.svg"), permanent=True)
 
 
 # Error pages. 500 and 503 render without touching the database or the session.

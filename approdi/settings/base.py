@@ -183,7 +183,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'"],
+        # data: for the small SVG icons inside Bootstrap's CSS (select arrows, checkboxes,
+        # the menu button); an image cannot run script. See docs/decisions.md.
+        "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -22,7 +22,7 @@ EXPECTED_CSP = {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self'",
+    "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
@@ -118,3 +118,9 @@ def test_the_switcher_selects_english(db: None) -> None:
     response = client.get("/account/login/")
     assert response["Content-Language"] == "en"
     assert b"Sign in" in response.content
+
+
+def test_favicon_ico_points_at_the_static_icon(db: None) -> None:
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/approdi/favicon.svg"
