@@ -32,6 +32,7 @@ env:
 	@$(PYTHON) scripts/make_env.py
 
 demo: install env
+	@scripts/ensure-system-packages.sh --runtime
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	@echo
@@ -42,11 +43,11 @@ serve: install env
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-system-packages.sh
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-system-packages.sh
 	scripts/with-postgres.sh $(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -234,7 +234,7 @@ def playwright_driver() -> Iterator[Playwright]:
 def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium (scripts/ensure-chromium.sh) "
+            f"{CHROMIUM} is missing: install Debian's chromium (scripts/ensure-system-packages.sh) "
             "or set APPRODI_CHROMIUM.",
             pytrace=False,
         )
