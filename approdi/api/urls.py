@@ -2,12 +2,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from approdi.governance import api as governance_api
+
 from . import views
 
 router = DefaultRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("code-lists", views.CodeListEntryViewSet, basename="code-list-entry")
+router.register("tables", governance_api.TableViewSet, basename="table")
+router.register("meetings", governance_api.MeetingViewSet, basename="meeting")
+router.register("action-items", governance_api.ActionItemViewSet, basename="action-item")
+router.register("trainings", governance_api.TrainingEventViewSet, basename="training")
+router.register("protocols", governance_api.ProtocolViewSet, basename="protocol")
 
 urlpatterns = [
     path("v1/me/", views.MeView.as_view(), name="api-me"),

@@ -26,6 +26,26 @@ ALL_ROLES = frozenset(Role.values)
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", _("Home"), "core:home", ALL_ROLES),
     NavItem("people", _("People"), "people:list", frozenset(CASE_ROLES)),
+    NavItem(
+        "governance",
+        _("Governance"),
+        "governance:index",
+        frozenset(
+            {
+                Role.COORDINATOR,
+                Role.ORG_MANAGER,
+                Role.CASE_WORKER,
+                Role.LEGAL_ADVISOR,
+                Role.OUTREACH_WORKER,
+            }
+        ),
+    ),
+    NavItem(
+        "governance_follow_up",
+        _("Governance follow-up"),
+        "governance:follow_up",
+        frozenset({Role.MONITORING}),
+    ),
     NavItem("directory", _("Network directory"), "network:directory", ALL_ROLES - {Role.AUDITOR}),
     NavItem(
         "code_lists", _("Code lists"), "core:code_lists", frozenset({Role.COORDINATOR, Role.ADMIN})

@@ -1,7 +1,9 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from approdi.governance import demo as governance_demo
 from approdi.network import demo
 
 
@@ -9,7 +11,9 @@ class Command(BaseCommand):
     help = "Load the seed's network and the demo data (idempotent), then print the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        created = demo.load()
+        with transaction.atomic():
+            created = demo.load()
+            created.update(governance_demo.load())
         summary = ", ".join(f"{k} {v}" for k, v in created.items())
         self.stdout.write(f"Created: {summary}.")
         self.stdout.write("")
