@@ -230,7 +230,6 @@ def _meeting_page(
     attendance_form: forms.AttendanceForm | None = None,
     decision_form: forms.DecisionForm | None = None,
     action_form: forms.ActionItemForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     user = _user(request)
     may_edit = selectors.may_record_meeting(user=user, table=meeting.table)
@@ -249,7 +248,7 @@ def _meeting_page(
             decision_form=decision_form or forms.DecisionForm(),
             action_form=action_form or forms.ActionItemForm(members=members),
         )
-    return render(request, "governance/meeting_detail.html", context, status=status)
+    return render(request, "governance/meeting_detail.html", context)
 
 
 @role_required(selectors.MEMBER_ROLES)
@@ -292,7 +291,7 @@ def meeting_attendance(request: HttpRequest, uuid: UUID) -> HttpResponse:
             _apply_errors(form, error)
         else:
             return redirect("governance:meeting", uuid=meeting.uuid)
-    return _meeting_page(request, meeting, attendance_form=form, status=400)
+    return _meeting_page(request, meeting, attendance_form=form)
 
 
 @role_required(selectors.MEMBER_ROLES)
@@ -309,7 +308,7 @@ def meeting_decision(request: HttpRequest, uuid: UUID) -> HttpResponse:
             _apply_errors(form, error)
         else:
             return redirect("governance:meeting", uuid=meeting.uuid)
-    return _meeting_page(request, meeting, decision_form=form, status=400)
+    return _meeting_page(request, meeting, decision_form=form)
 
 
 @role_required(selectors.MEMBER_ROLES)
@@ -332,7 +331,7 @@ def meeting_action_item(request: HttpRequest, uuid: UUID) -> HttpResponse:
             _apply_errors(form, error)
         else:
             return redirect("governance:meeting", uuid=meeting.uuid)
-    return _meeting_page(request, meeting, action_form=form, status=400)
+    return _meeting_page(request, meeting, action_form=form)
 
 
 @role_required(selectors.MEMBER_ROLES)

@@ -22,7 +22,7 @@ PHONE = {"width": 360, "height": 740}
 OTHER_PARTNERS_PERSON = "MI-2019-0011"  # associazione-lule
 OWN_PERSON = "MI-2019-0021"  # ceas
 
-CASE_NAV = {"home", "people", "directory"}
+CASE_NAV = {"home", "people", "governance", "directory"}
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,16 @@ class RoleCase:
 
 
 ROLE_CASES = [
-    RoleCase("coord", frozenset({"home", "people", "directory", "code_lists"}), "/audit/"),
-    RoleCase("monitor", frozenset({"home", "directory"}), "/people/"),
+    RoleCase(
+        "coord", frozenset({"home", "people", "governance", "directory", "code_lists"}), "/audit/"
+    ),
+    RoleCase("monitor", frozenset({"home", "governance_follow_up", "directory"}), "/people/"),
     RoleCase("dpo", frozenset({"home", "audit"}), "/people/"),
     RoleCase("admin", frozenset({"home", "directory", "code_lists", "admin"}), "/people/"),
     RoleCase("manager.ceas", frozenset(CASE_NAV), None),
     RoleCase("worker.ceas", frozenset(CASE_NAV), None),
     RoleCase("legal.ceas", frozenset(CASE_NAV), None),
-    RoleCase("outreach.ceas", frozenset({"home", "directory"}), "/people/"),
+    RoleCase("outreach.ceas", frozenset({"home", "governance", "directory"}), "/people/"),
 ]
 
 
@@ -213,5 +215,5 @@ def test_roles_without_identities_need_no_second_factor(
     page = new_context(strict_server).new_page()
     sign_in(page, "monitor")
     assert page.url == f"{strict_server.base_url}/"
-    assert nav_keys(page) == {"home", "directory"}
+    assert nav_keys(page) == {"home", "governance_follow_up", "directory"}
     expect(page.locator(".demo-banner")).to_have_count(0)
