@@ -2,11 +2,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from approdi.outreach import api as outreach_api
+
 from . import views
 
 router = DefaultRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("people", views.PersonViewSet, basename="person")
+router.register("outings", outreach_api.OutingViewSet, basename="outing")
+router.register("dropin-accesses", outreach_api.DropInAccessViewSet, basename="dropin-access")
+router.register("phone-contacts", outreach_api.PhoneContactViewSet, basename="phone-contact")
 router.register("code-lists", views.CodeListEntryViewSet, basename="code-list-entry")
 
 urlpatterns = [

@@ -26,6 +26,18 @@ ALL_ROLES = frozenset(Role.values)
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", _("Home"), "core:home", ALL_ROLES),
     NavItem("people", _("People"), "people:list", frozenset(CASE_ROLES)),
+    NavItem(
+        "outreach",
+        _("Outreach"),
+        "outreach:outing_new",
+        frozenset({Role.OUTREACH_WORKER, Role.ORG_MANAGER, Role.COORDINATOR}),
+    ),
+    NavItem(
+        "outreach_stats",
+        _("Emersione statistics"),
+        "outreach:stats",
+        frozenset({Role.OUTREACH_WORKER, Role.ORG_MANAGER, Role.COORDINATOR, Role.MONITORING}),
+    ),
     NavItem("directory", _("Network directory"), "network:directory", ALL_ROLES - {Role.AUDITOR}),
     NavItem(
         "code_lists", _("Code lists"), "core:code_lists", frozenset({Role.COORDINATOR, Role.ADMIN})
