@@ -28,6 +28,7 @@ UNKNOWN = [("", _("Unknown"))]
 def _stepper(label: Any, maximum: int) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
+        required=False,
         min_value=0,
         max_value=maximum,
         initial=0,
