@@ -3,13 +3,14 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from approdi.network import demo
+from approdi.outreach import demo as outreach_demo
 
 
 class Command(BaseCommand):
     help = "Load the seed's network and the demo data (idempotent), then print the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        created = demo.load()
+        created = demo.load() | outreach_demo.load()
         summary = ", ".join(f"{k} {v}" for k, v in created.items())
         self.stdout.write(f"Created: {summary}.")
         self.stdout.write("")
