@@ -127,7 +127,7 @@ def test_today_is_accepted_and_tomorrow_is_not(
     assert make_outing(outreach_a, date=today).date == today
     with pytest.raises(ValidationError) as raised:
         make_outing(outreach_a, date=today + datetime.timedelta(days=1))
-    assert raised.value.message_dict["date"] == ["The date cannot be in the future."]
+    assert raised.value.message_dict["date"] == ["La data non può essere nel futuro."]
 
 
 @pytest.mark.parametrize(
