@@ -24,8 +24,8 @@ class Shift(models.TextChoices):
 
 
 class ContactStatus(models.TextChoices):
-    NEW = "new", _("New contact")
-    KNOWN = "known", _("Known contact")
+    NEW = "new", _("New")
+    KNOWN = "known", _("Known")
 
 
 # ISO 3166-1 alpha-2: the nationality of a contact, where known.

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model
 from django.forms import BaseFormSet, Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -77,13 +78,13 @@ def _json_payload(request: HttpRequest) -> QueryDict | None:
 def _form_errors(form: Form, formset: BaseFormSet[Any] | None = None) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for name, messages_ in form.errors.items():
-        errors[name] = [str(m) for m in messages_]
+        errors[str(name or "__all__")] = [str(m) for m in messages_]
     if formset is not None:
         for index, sub in enumerate(formset.forms):
             for name, messages_ in sub.errors.items():
                 errors[f"{formset.prefix}-{index}-{name}"] = [str(m) for m in messages_]
         if formset.non_form_errors():
-            errors[formset.prefix] = [str(m) for m in formset.non_form_errors()]
+            errors[str(formset.prefix)] = [str(m) for m in formset.non_form_errors()]
     return errors
 
 
@@ -323,7 +324,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(statistics.STATISTICS_ROLES)
-def stats_csv(request: HttpRequest, table: str) -> HttpResponse:
+def stats_csv(request: HttpRequest, table: str) -> HttpResponseBase:
     filters = statistics.StatisticsFilterForm(request.GET or None)
     result = statistics.emersione_table(user=_user(request), name=table, **filters.params())
     if result is None:

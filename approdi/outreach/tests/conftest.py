@@ -1,9 +1,10 @@
 import datetime
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
@@ -77,3 +78,10 @@ def outing_payload(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+@pytest.fixture(autouse=True)
+def italian() -> Iterator[None]:
+    """Italian first, as the application: labels and messages are asserted in Italian."""
+    with translation.override("it"):
+        yield

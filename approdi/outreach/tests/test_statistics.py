@@ -111,7 +111,7 @@ def test_csv_download_is_logged_and_suppressed_for_monitoring(
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     assert body.splitlines() == [
-        "Genere,Nuovo contatto,Contatto conosciuto,Totale",
+        "Genere,Nuovo,Conosciuto,Totale",
         "Donna,<5,<5,15",
     ]
     entry = AccessLogEntry.objects.get(action=AccessAction.EXPORT)

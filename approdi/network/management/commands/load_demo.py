@@ -10,9 +10,11 @@ class Command(BaseCommand):
     help = "Load the seed's network and the demo data (idempotent), then print the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        created = demo.load() | outreach_demo.load()
+        created = demo.load()
         summary = ", ".join(f"{k} {v}" for k, v in created.items())
         self.stdout.write(f"Created: {summary}.")
+        outreach = ", ".join(f"{k} {v}" for k, v in outreach_demo.load().items())
+        self.stdout.write(f"Outreach created: {outreach}.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {demo.DEMO_PASSWORD}):")
         for username, organisation, roles in demo.demo_logins():
