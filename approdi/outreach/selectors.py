@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 
 from approdi.accounts.models import User
 from approdi.accounts.roles import Role, has_role
+from approdi.core.models import CodeListEntry
 from approdi.core.scoping import get_visible_or_404, scope_for, visible_to
 
 from .models import ContactTally, DropInAccess, Outing, PhoneContact, ServiceGiven
@@ -110,3 +111,11 @@ def last_outing_of(*, user: User) -> Outing | None:
         .only("territory", "shift", "kind", "area", "team_size", "duration_minutes")
         .first()
     )
+
+
+def code_labels(*list_names: str) -> dict[str, dict[str, str]]:
+    """Labels of the given code lists in the active language, in one query."""
+    labels: dict[str, dict[str, str]] = {name: {} for name in list_names}
+    for entry in CodeListEntry.objects.filter(list_name__in=list_names):
+        labels[entry.list_name][entry.code] = entry.label
+    return labels

@@ -83,21 +83,23 @@ def _idempotent(
     Race-safe: two concurrent first calls both try to insert, the database's unique
     constraint lets one through, and the other gets the stored record.
     """
-    existing = model._default_manager.filter(
-        organisation=organisation, idempotency_key=idempotency_key
-    ).first()
+    existing = _stored(model, organisation, idempotency_key)
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
             return insert(), True
     except IntegrityError:
-        existing = model._default_manager.filter(
-            organisation=organisation, idempotency_key=idempotency_key
-        ).first()
+        existing = _stored(model, organisation, idempotency_key)
         if existing is None:
             raise
         return existing, False
+
+
+def _stored(model: type[R], organisation: Organisation, idempotency_key: uuid.UUID) -> R | None:
+    return model._default_manager.filter(
+        organisation=organisation, idempotency_key=idempotency_key
+    ).first()
 
 
 def _services(

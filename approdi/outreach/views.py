@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET
 from approdi.accounts.models import User
 from approdi.core.permissions import role_required
 
-from . import selectors, services, statistics
+from . import choices, selectors, services, statistics
 from .forms import (
     DEFAULT_TALLIES,
     TALLY_PREFIX,
@@ -266,7 +266,10 @@ def outing_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.outing_list(user=_user(request)), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "outreach/outing_list.html", {"page": page})
+    labels = selectors.code_labels(
+        choices.TERRITORY, choices.OUTING_KIND, choices.SERVICE_KIND, choices.PREVENTION_MATERIAL
+    )
+    return render(request, "outreach/outing_list.html", {"page": page, "labels": labels})
 
 
 @role_required(selectors.READER_ROLES)
@@ -274,7 +277,10 @@ def dropin_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.dropin_list(user=_user(request)), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "outreach/dropin_list.html", {"page": page})
+    labels = selectors.code_labels(
+        choices.TERRITORY, choices.LANGUAGE, choices.SERVICE_KIND, choices.PREVENTION_MATERIAL
+    )
+    return render(request, "outreach/dropin_list.html", {"page": page, "labels": labels})
 
 
 @role_required(selectors.READER_ROLES)
@@ -282,7 +288,10 @@ def phone_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.phone_contact_list(user=_user(request)), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "outreach/phone_list.html", {"page": page})
+    labels = selectors.code_labels(
+        choices.TERRITORY, choices.LANGUAGE, choices.PHONE_LINE, choices.CALLER_KIND
+    )
+    return render(request, "outreach/phone_list.html", {"page": page, "labels": labels})
 
 
 @role_required(selectors.WRITER_ROLES)
@@ -307,7 +316,6 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = reverse("outreach:index")
-    response["Cache-Control"] = "no-cache"
     return response
 
 
@@ -338,9 +346,7 @@ def stats_svg(request: HttpRequest, table: str) -> HttpResponse:
     result = statistics.emersione_table(user=_user(request), name=table, **filters.params())
     if result is None:
         raise Http404
-    response = HttpResponse(statistics.table_svg(result), content_type="image/svg+xml")
-    response["Cache-Control"] = "private, max-age=60"
-    return response
+    return HttpResponse(statistics.table_svg(result), content_type="image/svg+xml")
 
 
 @role_required(selectors.READER_ROLES | statistics.STATISTICS_ROLES)

@@ -273,3 +273,26 @@ def test_a_contact_of_one_is_linked_to_a_person_in_scope(
         contact_link_person(acting_user=manager, record=group, person=mine)
     group.refresh_from_db()
     assert group.person is None
+
+
+def test_a_concurrent_first_call_gets_the_stored_outing(
+    outreach_a: User, make_outing: Callable[..., Outing], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: another request stores the key between our check and our insert."""
+    from approdi.outreach import services
+
+    key = uuid.uuid4()
+    stored = make_outing(outreach_a, idempotency_key=key)
+    real = services._stored
+    calls: list[int] = []
+
+    def not_yet_on_first_look(*args: object) -> object:
+        calls.append(1)
+        return None if len(calls) == 1 else real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "_stored", not_yet_on_first_look)
+    again = make_outing(outreach_a, idempotency_key=key)
+    assert again.pk == stored.pk
+    assert len(calls) == 2  # the insert hit the unique constraint, then the stored one was read
+    assert Outing.objects.count() == 1
+    assert ContactTally.objects.count() == 2

@@ -314,11 +314,12 @@ def count_queries(client: Client, url: str) -> int:
     return len(queries)
 
 
-# session, user, second-factor device, then count, page, tallies, services (the
-# organisation is joined in); the API request makes no session write of its own.
+# The same on every page whatever the number of outings: the request's own (session,
+# user, second factor), then count, page (organisation joined), tallies, services, and
+# for the page the code labels.
 @pytest.mark.parametrize(
     ("url", "expected"),
-    [("/outreach/outings/", 8), ("/outreach/outings/?page=2", 8), ("/api/v1/outings/", 7)],
+    [("/outreach/outings/", 9), ("/outreach/outings/?page=2", 9), ("/api/v1/outings/", 7)],
 )
 def test_list_queries_are_fixed_at_60_and_1000_outings(
     client_for: Callable[[User], Client], outreach_a: User, url: str, expected: int
@@ -342,7 +343,7 @@ def test_query_count_at_10_outings_equals_1000(
     small = {u: count_queries(client, u) for u in ("/outreach/outings/", "/api/v1/outings/")}
     bulk_outings(outreach_a.organisation, 990)
     large = {u: count_queries(client, u) for u in ("/outreach/outings/", "/api/v1/outings/")}
-    assert small == large == {"/outreach/outings/": 8, "/api/v1/outings/": 7}
+    assert small == large == {"/outreach/outings/": 9, "/api/v1/outings/": 7}
 
 
 def test_service_worker_is_served_for_the_outreach_scope(client: Client, db: None) -> None:
@@ -368,3 +369,14 @@ def test_sync_gives_a_token_to_writers_only(
         client_for(make_user(partner_a, [Role.MONITORING])).get("/outreach/sync/").status_code
         == 404
     )
+
+
+def test_the_list_shows_labels_and_head_counts_never_a_person(
+    client_for: Callable[[User], Client], outreach_a: User, make_outing: Callable[..., Outing]
+) -> None:
+    make_outing(outreach_a)
+    html = client_for(outreach_a).get("/outreach/outings/").content.decode()
+    assert "<td>Milano</td>" in html
+    assert "<td>Strada</td>" in html
+    assert "3 donna nuovo, 2 trans conosciuto" in html
+    assert "Preservativi × 40" in html
