@@ -231,3 +231,11 @@ class PhoneContactForm(OutreachBaseForm):
         self.fields["caller"].choices = code_choices(choices.CALLER_KIND)  # type: ignore[attr-defined]
         self.fields["gender"].choices = UNKNOWN + list(Gender.choices)  # type: ignore[attr-defined]
         self.fields["language"].choices = UNKNOWN + code_choices(choices.LANGUAGE)  # type: ignore[attr-defined]
+
+
+class LinkPersonForm(forms.Form):
+    code = forms.CharField(
+        label=_("Person code"),
+        max_length=32,
+        help_text=_("The pseudonymous code of the person this contact became (e.g. MI-2019-0042)."),
+    )

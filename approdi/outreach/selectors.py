@@ -67,6 +67,22 @@ def may_write(user: User) -> bool:
     return has_role(user, WRITER_ROLES)
 
 
+# Linking a contact to a person needs both outreach and people in scope.
+LINK_ROLES = frozenset({Role.ORG_MANAGER, Role.COORDINATOR})
+
+
+def may_link_person(user: User) -> bool:
+    return has_role(user, LINK_ROLES)
+
+
+def dropin_get(*, user: User, uuid: object) -> DropInAccess:
+    return get_visible_or_404(user, dropin_list(user=user), uuid=uuid)
+
+
+def phone_contact_get(*, user: User, uuid: object) -> PhoneContact:
+    return get_visible_or_404(user, phone_contact_list(user=user), uuid=uuid)
+
+
 def outing_list(*, user: User) -> QuerySet[Outing]:
     """Outings with their organisation, tallies and services: a fixed number of queries."""
     return (

@@ -28,17 +28,20 @@ from django.views.decorators.http import require_GET
 
 from approdi.accounts.models import User
 from approdi.core.permissions import role_required
+from approdi.people.selectors import person_list
 
 from . import choices, selectors, services, statistics
 from .forms import (
     DEFAULT_TALLIES,
     TALLY_PREFIX,
     DropInAccessForm,
+    LinkPersonForm,
     OutingForm,
     OutreachBaseForm,
     PhoneContactForm,
     TallyFormSet,
 )
+from .models import DropInAccess, PhoneContact
 
 OFFLINE_STATIC = [
     "vendor/bootstrap/bootstrap.min.css",
@@ -280,7 +283,11 @@ def dropin_list(request: HttpRequest) -> HttpResponse:
     labels = selectors.code_labels(
         choices.TERRITORY, choices.LANGUAGE, choices.SERVICE_KIND, choices.PREVENTION_MATERIAL
     )
-    return render(request, "outreach/dropin_list.html", {"page": page, "labels": labels})
+    return render(
+        request,
+        "outreach/dropin_list.html",
+        {"page": page, "labels": labels, "may_link": selectors.may_link_person(_user(request))},
+    )
 
 
 @role_required(selectors.READER_ROLES)
@@ -291,7 +298,11 @@ def phone_list(request: HttpRequest) -> HttpResponse:
     labels = selectors.code_labels(
         choices.TERRITORY, choices.LANGUAGE, choices.PHONE_LINE, choices.CALLER_KIND
     )
-    return render(request, "outreach/phone_list.html", {"page": page, "labels": labels})
+    return render(
+        request,
+        "outreach/phone_list.html",
+        {"page": page, "labels": labels, "may_link": selectors.may_link_person(_user(request))},
+    )
 
 
 @role_required(selectors.WRITER_ROLES)
@@ -354,3 +365,35 @@ def index(request: HttpRequest) -> HttpResponse:
     if selectors.may_write(_user(request)):
         return redirect("outreach:outing_new")
     return redirect("outreach:stats")
+
+
+@role_required(selectors.LINK_ROLES)
+def link_person(request: HttpRequest, kind: str, record_id: uuid.UUID) -> HttpResponse:
+    """Link a drop-in access or a phone contact to the person the contact became."""
+    user = _user(request)
+    record: DropInAccess | PhoneContact
+    if kind == "dropin":
+        record = selectors.dropin_get(user=user, uuid=record_id)
+    elif kind == "phone":
+        record = selectors.phone_contact_get(user=user, uuid=record_id)
+    else:
+        raise Http404
+    form = LinkPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # A person outside the user's scope is "not found", exactly like a missing one.
+        person = person_list(user=user).filter(code=form.cleaned_data["code"].strip()).first()
+        if person is None:
+            form.add_error("code", _("No person with this code."))
+        else:
+            try:
+                services.contact_link_person(acting_user=user, record=record, person=person)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error("code", str(getattr(error, "messages", [error])[0]))
+            else:
+                messages.success(request, _("Contact linked to the person."))
+                return redirect(f"outreach:{kind}_list")
+    return render(
+        request,
+        "outreach/link_person.html",
+        {"form": form, "record": record, "kind": kind, "nav_active": "outreach"},
+    )

@@ -380,3 +380,50 @@ def test_the_list_shows_labels_and_head_counts_never_a_person(
     assert "<td>Strada</td>" in html
     assert "3 donna nuovo, 2 trans conosciuto" in html
     assert "Preservativi × 40" in html
+
+
+def test_a_manager_links_a_dropin_access_to_a_person_of_its_scope(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    partner_a: Organisation,
+    partner_b: Organisation,
+    outreach_a: User,
+) -> None:
+    from approdi.outreach.models import DropInAccess
+    from approdi.people.services import person_create
+
+    manager = make_user(partner_a, [Role.ORG_MANAGER])
+    client = client_for(manager)
+    post_json(
+        client,
+        "/outreach/dropin/new/",
+        {
+            "idempotency_key": str(uuid.uuid4()),
+            "date": "2026-03-02",
+            "territory": "milano",
+            "place": "Drop-in",
+        },
+    )
+    access = DropInAccess.objects.get()
+    person_create(acting_user=None, code="MI-2026-0001", organisation=partner_a, gender="woman")
+    person_create(acting_user=None, code="MI-2026-0002", organisation=partner_b, gender="woman")
+    url = f"/outreach/dropin/{access.uuid}/link/"
+
+    hidden = client.post(url, {"code": "MI-2026-0002"})
+    assert hidden.status_code == 200
+    assert hidden.context["form"].errors["code"] == ["Nessuna persona con questo codice."]
+    missing = client.post(url, {"code": "MI-2026-9999"})
+    assert missing.context["form"].errors["code"] == hidden.context["form"].errors["code"]
+    access.refresh_from_db()
+    assert access.person is None
+
+    assert client.post(url, {"code": "MI-2026-0001"}).status_code == 302
+    access.refresh_from_db()
+    assert access.person is not None and access.person.code == "MI-2026-0001"
+    assert "✓" in client.get("/outreach/dropin/").content.decode()
+
+    # An outreach worker cannot link; another organisation's manager does not find the record.
+    assert client_for(outreach_a).get(url).status_code == 404
+    other = make_user(partner_b, [Role.ORG_MANAGER])
+    assert client_for(other).get(url).status_code == 404
+    assert client.get(f"/outreach/people/{access.uuid}/link/").status_code == 404

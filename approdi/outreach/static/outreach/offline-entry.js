@@ -265,9 +265,15 @@
     }).then(render);
   });
 
-  // A page kept by the service worker carries the key it was first served with: every
-  // entry needs its own.
+  // A page kept by the service worker carries the key and the date it was first served
+  // with: every entry needs its own key, and "today" is the phone's today.
   form.querySelector("input[name=idempotency_key]").value = newKey();
+  var dateInput = form.querySelector("input[name=date]");
+  if (dateInput && dateInput.max && dateInput.defaultValue === dateInput.max) {
+    var now = new Date();
+    var today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    if (today > dateInput.max) { dateInput.value = today; dateInput.max = today; }
+  }
 
   var sendNow = root.querySelector("[data-send-now]");
   sendNow.addEventListener("click", function () { flush(); });
