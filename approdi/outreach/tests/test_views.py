@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
 from approdi.outreach.models import ContactTally, Outing, ServiceGiven
+from approdi.outreach.services import dropin_access_create, phone_contact_create
 
 from .conftest import outing_payload
 
@@ -233,13 +234,35 @@ def test_lists_and_api_are_scoped_per_role(
 ) -> None:
     mine = make_outing(outreach_a)
     theirs = make_outing(outreach_b)
+    for worker in (outreach_a, outreach_b):
+        assert worker.organisation is not None
+        dropin_access_create(
+            acting_user=worker,
+            organisation=worker.organisation,
+            idempotency_key=uuid.uuid4(),
+            territory="milano",
+            date=datetime.date(2026, 3, 1),
+            place="Drop-in",
+        )
+        phone_contact_create(
+            acting_user=worker,
+            organisation=worker.organisation,
+            idempotency_key=uuid.uuid4(),
+            territory="milano",
+            date=datetime.date(2026, 3, 1),
+            line="h24_on_call",
+            caller="police",
+        )
     client = client_for(make_user(partner_a, [role]))
     page = client.get("/outreach/outings/")
     assert page.status_code == status
     api = client.get("/api/v1/outings/")
     if organisations is None:
-        assert api.status_code in {403, 404}
-        assert client.get(f"/api/v1/outings/{mine.uuid}/").status_code in {403, 404}
+        # The API refuses the role outright (as for people): no row, and no telling
+        # whether a record exists: a missing id answers the same.
+        assert api.status_code == 403
+        assert client.get(f"/api/v1/outings/{mine.uuid}/").status_code == 403
+        assert client.get(f"/api/v1/outings/{uuid.uuid4()}/").status_code == 403
         assert client.get("/outreach/dropin/").status_code == 404
         assert client.get("/outreach/phone/").status_code == 404
         assert client.get(NEW).status_code == 404
@@ -250,7 +273,11 @@ def test_lists_and_api_are_scoped_per_role(
     detail = client.get(f"/api/v1/outings/{theirs.uuid}/")
     assert detail.status_code == (200 if "beta" in organisations else 404)
     for url in ("/api/v1/dropin-accesses/", "/api/v1/phone-contacts/"):
-        assert client.get(url).status_code == 200
+        rows = client.get(url).json()["results"]
+        assert {row["organisation"] for row in rows} == organisations
+    assert {a.organisation.slug for a in client.get("/outreach/dropin/").context["page"]} == (
+        organisations
+    )
 
 
 def test_api_outing_carries_its_tallies(

@@ -158,7 +158,7 @@
       if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
         return { state: "signin" };
       }
-      if (response.status === 404) { return { state: "rejected", errors: { __all__: [response.statusText] } }; }
+      if (response.status === 404) { return { state: "rejected", errors: { __all__: [msgs.rejected] } }; }
       return { state: "offline" };
     }, function () { return { state: "offline" }; });
   }
