@@ -3,12 +3,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from approdi.governance import api as governance_api
+from approdi.outreach import api as outreach_api
 
 from . import views
 
 router = DefaultRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("people", views.PersonViewSet, basename="person")
+router.register("outings", outreach_api.OutingViewSet, basename="outing")
+router.register("dropin-accesses", outreach_api.DropInAccessViewSet, basename="dropin-access")
+router.register("phone-contacts", outreach_api.PhoneContactViewSet, basename="phone-contact")
 router.register("code-lists", views.CodeListEntryViewSet, basename="code-list-entry")
 router.register("tables", governance_api.TableViewSet, basename="table")
 router.register("meetings", governance_api.MeetingViewSet, basename="meeting")

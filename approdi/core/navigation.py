@@ -27,6 +27,18 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", _("Home"), "core:home", ALL_ROLES),
     NavItem("people", _("People"), "people:list", frozenset(CASE_ROLES)),
     NavItem(
+        "outreach",
+        _("Outreach"),
+        "outreach:outing_new",
+        frozenset({Role.OUTREACH_WORKER, Role.ORG_MANAGER, Role.COORDINATOR}),
+    ),
+    NavItem(
+        "outreach_stats",
+        _("Emersione statistics"),
+        "outreach:stats",
+        frozenset({Role.OUTREACH_WORKER, Role.ORG_MANAGER, Role.COORDINATOR, Role.MONITORING}),
+    ),
+    NavItem(
         "governance",
         _("Governance"),
         "governance:index",

@@ -23,6 +23,7 @@ from approdi.network.models import Protocol
 from approdi.people.models import Person
 
 from . import selectors, services
+from .choices import ActionItemStatus
 from .models import ActionItem, Attendance, Decision, Meeting, Table, TrainingEvent
 
 
@@ -171,7 +172,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 
 class ActionItemStatusSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["open", "done", "cancelled"])
+    status = serializers.ChoiceField(choices=ActionItemStatus.choices)
 
 
 class TrainingEventSerializer(serializers.ModelSerializer):

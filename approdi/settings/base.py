@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "approdi.accounts",
     "approdi.network",
     "approdi.people",
+    "approdi.outreach",
     "approdi.governance",
     "approdi.api",
 ]
@@ -218,6 +219,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ActionItemStatusEnum": "approdi.governance.choices.ActionItemStatus",
+        "AttendanceStatusEnum": "approdi.governance.choices.AttendanceStatus",
+        "ProtocolStatusEnum": "approdi.network.models.ProtocolStatus",
+        "ContactStatusEnum": "approdi.outreach.choices.ContactStatus",
+    },
 }
 
 LOGGING = {

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from approdi.governance import demo as governance_demo
 from approdi.network import demo
+from approdi.outreach import demo as outreach_demo
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             created = demo.load()
+            created.update(outreach_demo.load())
             created.update(governance_demo.load())
         summary = ", ".join(f"{k} {v}" for k, v in created.items())
         self.stdout.write(f"Created: {summary}.")
