@@ -33,17 +33,26 @@ class RoleCase:
     forbidden: str | None
 
 
+OUTREACH_NAV = {"outreach", "outreach_stats"}
 ROLE_CASES = [
     RoleCase(
-        "coord", frozenset({"home", "people", "governance", "directory", "code_lists"}), "/audit/"
+        "coord",
+        frozenset({"home", "people", "governance", "directory", "code_lists", *OUTREACH_NAV}),
+        "/audit/",
     ),
-    RoleCase("monitor", frozenset({"home", "governance_follow_up", "directory"}), "/people/"),
+    RoleCase(
+        "monitor",
+        frozenset({"home", "outreach_stats", "governance_follow_up", "directory"}),
+        "/people/",
+    ),
     RoleCase("dpo", frozenset({"home", "audit"}), "/people/"),
     RoleCase("admin", frozenset({"home", "directory", "code_lists", "admin"}), "/people/"),
-    RoleCase("manager.ceas", frozenset(CASE_NAV), None),
+    RoleCase("manager.ceas", frozenset(CASE_NAV | OUTREACH_NAV), None),
     RoleCase("worker.ceas", frozenset(CASE_NAV), None),
     RoleCase("legal.ceas", frozenset(CASE_NAV), None),
-    RoleCase("outreach.ceas", frozenset({"home", "governance", "directory"}), "/people/"),
+    RoleCase(
+        "outreach.ceas", frozenset({"home", "governance", "directory", *OUTREACH_NAV}), "/people/"
+    ),
 ]
 
 
@@ -215,5 +224,5 @@ def test_roles_without_identities_need_no_second_factor(
     page = new_context(strict_server).new_page()
     sign_in(page, "monitor")
     assert page.url == f"{strict_server.base_url}/"
-    assert nav_keys(page) == {"home", "governance_follow_up", "directory"}
+    assert nav_keys(page) == {"home", "outreach_stats", "governance_follow_up", "directory"}
     expect(page.locator(".demo-banner")).to_have_count(0)
