@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "approdi.accounts",
     "approdi.network",
     "approdi.people",
+    "approdi.shelters",
     "approdi.api",
 ]
 
