@@ -1,0 +1,88 @@
+"""The last free bed, claimed by 20 operators at the same moment: exactly one gets it.
+
+Real transactions (each thread has its own database connection), on whichever database
+the suite runs: SQLite by default, PostgreSQL with DATABASE_URL.
+"""
+
+import datetime
+import threading
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from approdi.accounts.models import Organisation, User
+from approdi.accounts.roles import Role
+from approdi.conftest import verify_second_factor
+from approdi.people.models import Person
+from approdi.shelters.models import Placement, Structure
+
+from .conftest import only_bed
+
+THREADS = 20
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_twenty_operators_claim_the_last_bed_and_exactly_one_gets_it(
+    partner_a: Organisation,
+    make_user: Callable[..., User],
+    make_structure: Callable[..., Structure],
+    make_person: Callable[..., Person],
+) -> None:
+    # Given one structure with its last free bed, and another free bed elsewhere,
+    last = make_structure(partner_a, beds=1, name="Casa Ultima")
+    make_structure(partner_a, beds=1, name="Casa Altra")
+    bed = only_bed(last)
+    people = [make_person(partner_a) for _ in range(THREADS)]
+    worker = make_user(partner_a, [Role.CASE_WORKER])
+    clients = []
+    for _ in range(THREADS):
+        client = Client()
+        client.force_login(worker)
+        verify_second_factor(client, worker)
+        clients.append(client)
+    barrier = threading.Barrier(THREADS)
+    answers: list[tuple[int, dict[str, object]]] = []
+    lock = threading.Lock()
+
+    def claim(client: Client, person: Person) -> None:
+        try:
+            barrier.wait()
+            response = client.post(
+                "/api/v1/placements/",
+                {
+                    "person": str(person.uuid),
+                    "bed": str(bed.uuid),
+                    "start": "2024-05-10",
+                    "phase": "emergency",
+                },
+                content_type="application/json",
+            )
+            with lock:
+                answers.append((response.status_code, response.json()))
+        finally:
+            connection.close()
+
+    # When 20 threads claim it at once,
+    threads = [
+        threading.Thread(target=claim, args=(c, p)) for c, p in zip(clients, people, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # Then exactly one placement, 19 clear refusals with an alternative, no server error.
+    assert Counter(status for status, _ in answers) == {201: 1, 409: THREADS - 1}
+    assert Placement.objects.filter(bed=bed).count() == 1
+    refusals = [body for status, body in answers if status == 409]
+    assert {body["code"] for body in refusals} == {"bed_taken"}
+    assert {body["detail"] for body in refusals} == {"This bed has just been taken."}
+    assert {tuple(a["structure_name"] for a in body["alternatives"]) for body in refusals} == {
+        ("Casa Altra",)
+    }
+    winner = Placement.objects.get(bed=bed)
+    assert winner.start == datetime.date(2024, 5, 10)
+    assert winner.end is None
