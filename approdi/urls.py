@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", include("approdi.accounts.urls")),
     path("network/", include("approdi.network.urls")),
     path("people/", include("approdi.people.urls")),
+    path("shelters/", include("approdi.shelters.urls")),
     path("api/", include("approdi.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
