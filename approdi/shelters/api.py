@@ -138,9 +138,7 @@ def _date_param(request: Request, name: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError as exc:
-        raise serializers.ValidationError(
-            {name: [_("Enter a valid date (YYYY-MM-DD).")]}
-        ) from exc
+        raise serializers.ValidationError({name: [_("Enter a valid date (YYYY-MM-DD).")]}) from exc
 
 
 class StructureViewSet(ScopedReadOnlyViewSet):
@@ -254,7 +252,8 @@ class PlacementViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
 class CapacityRowSerializer(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    # A field named like the `Field.label` attribute: the API says "label".
+    label = serializers.CharField()  # type: ignore[assignment]
     structures = serializers.IntegerField()
     beds = serializers.IntegerField()
 

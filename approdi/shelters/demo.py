@@ -39,36 +39,79 @@ W, M, ALL = TargetGender.WOMEN, TargetGender.MEN, TargetGender.ALL
 # The seed's table: emergency women 3 / 6, shelters for women 16 / 52, shelters for men
 # 2 / 7, autonomy flats 7 / 12, emergency places for women – / 5, men's dormitory – / 2.
 STRUCTURES = [
-    DemoStructure("Pronto intervento Acero", "fondazione-somaschi", "milano", "emergency_women", W, 2, (E,)),
-    DemoStructure("Pronto intervento Betulla", "fondazione-somaschi", "milano", "emergency_women", W, 2, (E,), mothers=True),
-    DemoStructure("Pronto intervento Cedro", "lotta-emarginazione", "varese", "emergency_women", W, 2, (E,)),
+    DemoStructure(
+        "Pronto intervento Acero", "fondazione-somaschi", "milano", "emergency_women", W, 2, (E,)
+    ),
+    DemoStructure(
+        "Pronto intervento Betulla",
+        "fondazione-somaschi",
+        "milano",
+        "emergency_women",
+        W,
+        2,
+        (E,),
+        mothers=True,
+    ),
+    DemoStructure(
+        "Pronto intervento Cedro", "lotta-emarginazione", "varese", "emergency_women", W, 2, (E,)
+    ),
     DemoStructure("Casa Aurora", "associazione-lule", "milano", "shelter_women", W, 4, (F, S)),
-    DemoStructure("Casa Brezza", "associazione-lule", "milano", "shelter_women", W, 4, (F, S), mothers=True),
+    DemoStructure(
+        "Casa Brezza", "associazione-lule", "milano", "shelter_women", W, 4, (F, S), mothers=True
+    ),
     DemoStructure("Casa Corallo", "ceas", "milano", "shelter_women", W, 4, (F, S)),
     DemoStructure("Casa Duna", "ceas", "milano", "shelter_women", W, 4, (F,)),
     DemoStructure("Casa Edera", "comunita-progetto", "milano", "shelter_women", W, 3, (F, S)),
-    DemoStructure("Casa Felce", "comunita-progetto", "milano", "shelter_women", W, 3, (S,), mothers=True),
+    DemoStructure(
+        "Casa Felce", "comunita-progetto", "milano", "shelter_women", W, 3, (S,), mothers=True
+    ),
     DemoStructure("Casa Glicine", "farsi-prossimo", "milano", "shelter_women", W, 3, (F, S)),
     DemoStructure("Casa Iris", "farsi-prossimo", "milano", "shelter_women", W, 3, (F, S)),
-    DemoStructure("Casa Lavanda", "la-grande-casa", "milano", "shelter_women", W, 3, (F, S), mothers=True),
-    DemoStructure("Casa Magnolia", "la-grande-casa", "monza_brianza", "shelter_women", W, 3, (F, S)),
+    DemoStructure(
+        "Casa Lavanda", "la-grande-casa", "milano", "shelter_women", W, 3, (F, S), mothers=True
+    ),
+    DemoStructure(
+        "Casa Magnolia", "la-grande-casa", "monza_brianza", "shelter_women", W, 3, (F, S)
+    ),
     DemoStructure("Casa Ninfea", "lotta-emarginazione", "como", "shelter_women", W, 3, (F, S)),
     DemoStructure("Casa Oleandro", "lotta-emarginazione", "sondrio", "shelter_women", W, 3, (F, S)),
     DemoStructure("Casa Peonia", "lotta-emarginazione", "varese", "shelter_women", W, 3, (F, S)),
     DemoStructure("Casa Quercia", "cooperativa-lule", "milano", "shelter_women", W, 3, (F, S)),
     DemoStructure("Casa Rosa", "cooperativa-lule", "milano", "shelter_women", W, 3, (S,)),
-    DemoStructure("Casa Salvia", "fondazione-somaschi", "milano", "shelter_women", W, 3, (F, S), mothers=True),
+    DemoStructure(
+        "Casa Salvia", "fondazione-somaschi", "milano", "shelter_women", W, 3, (F, S), mothers=True
+    ),
     DemoStructure("Casa Tiglio", "farsi-prossimo", "milano", "shelter_men", M, 4, (E, F, S)),
     DemoStructure("Casa Ulivo", "lotta-emarginazione", "varese", "shelter_men", M, 3, (E, F, S)),
     DemoStructure("Alloggio Vela", "associazione-lule", "milano", "autonomy_flat", ALL, 2, (A,)),
     DemoStructure("Alloggio Zefiro", "ceas", "milano", "autonomy_flat", ALL, 2, (A,)),
     DemoStructure("Alloggio Ancora", "comunita-progetto", "milano", "autonomy_flat", ALL, 2, (A,)),
-    DemoStructure("Alloggio Bussola", "la-grande-casa", "monza_brianza", "autonomy_flat", ALL, 2, (A,)),
+    DemoStructure(
+        "Alloggio Bussola", "la-grande-casa", "monza_brianza", "autonomy_flat", ALL, 2, (A,)
+    ),
     DemoStructure("Alloggio Faro", "lotta-emarginazione", "como", "autonomy_flat", ALL, 2, (A,)),
     DemoStructure("Alloggio Gabbiano", "cooperativa-lule", "milano", "autonomy_flat", ALL, 1, (A,)),
     DemoStructure("Alloggio Molo", "fondazione-somaschi", "milano", "autonomy_flat", ALL, 1, (A,)),
-    DemoStructure("Posti in emergenza (convenzione)", "fondazione-somaschi", "milano", "emergency_places_women", W, 5, (E,), third_party=True),
-    DemoStructure("Dormitorio Varese (posti riservati)", "lotta-emarginazione", "varese", "dormitory_men", M, 2, (E,), third_party=True),
+    DemoStructure(
+        "Posti in emergenza (convenzione)",
+        "fondazione-somaschi",
+        "milano",
+        "emergency_places_women",
+        W,
+        5,
+        (E,),
+        third_party=True,
+    ),
+    DemoStructure(
+        "Dormitorio Varese (posti riservati)",
+        "lotta-emarginazione",
+        "varese",
+        "dormitory_men",
+        M,
+        2,
+        (E,),
+        third_party=True,
+    ),
 ]
 
 
@@ -85,7 +128,14 @@ PLACEMENTS = [
     ("MI-2019-0022", "Casa Tiglio", "1", datetime.date(2019, 4, 2), None, F),
     ("MI-2019-0031", "Alloggio Ancora", "1", datetime.date(2019, 4, 15), None, A),
     ("MI-2019-0041", "Pronto intervento Betulla", "1", datetime.date(2019, 5, 6), None, E),
-    ("MI-2019-0052", "Casa Lavanda", "2", datetime.date(2019, 5, 20), datetime.date(2019, 9, 30), F),
+    (
+        "MI-2019-0052",
+        "Casa Lavanda",
+        "2",
+        datetime.date(2019, 5, 20),
+        datetime.date(2019, 9, 30),
+        F,
+    ),
     ("MI-2019-0061", "Casa Ninfea", "1", datetime.date(2019, 6, 3), None, F),
     ("MI-2019-0062", "Casa Ulivo", "1", datetime.date(2019, 6, 10), None, S),
     ("MI-2019-0071", "Alloggio Gabbiano", "1", datetime.date(2019, 9, 2), None, A),
@@ -143,9 +193,7 @@ def load() -> dict[str, int]:
 
     people = {p.code: p for p in Person.objects.filter(code__in=[p[0] for p in PLACEMENTS])}
     placed = set(
-        Placement.objects.filter(person__in=people.values()).values_list(
-            "person__code", flat=True
-        )
+        Placement.objects.filter(person__in=people.values()).values_list("person__code", flat=True)
     )
     for code, structure_name, label, start, end, phase in PLACEMENTS:
         if code in placed or code not in people:

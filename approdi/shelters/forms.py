@@ -1,7 +1,7 @@
 """Forms of residential capacity. They read and validate input; services do the writing."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -18,8 +18,12 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def _with_any(choices: list[tuple[str, str]]) -> list[tuple[str, Any]]:
+def _with_any(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", _("Any")), *choices]
+
+
+def _set_choices(field: forms.Field, choices: list[tuple[str, Any]]) -> None:
+    cast(forms.ChoiceField, field).choices = choices
 
 
 class BoardFilterForm(forms.Form):
@@ -33,12 +37,12 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].choices = _with_any(code_choices("territory"))
-        self.fields["kind"].choices = _with_any(code_choices("structure_kind"))
+        _set_choices(self.fields["territory"], _with_any(code_choices("territory")))
+        _set_choices(self.fields["kind"], _with_any(code_choices("structure_kind")))
 
     def night(self) -> datetime.date:
         if self.is_valid() and self.cleaned_data["date"]:
-            return self.cleaned_data["date"]  # type: ignore[no-any-return]
+            return cast(datetime.date, self.cleaned_data["date"])
         return timezone.localdate()
 
 
@@ -109,11 +113,12 @@ class StructureForm(forms.Form):
             del self.fields["organisation"]
         else:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["territory"].choices = code_choices(
-            "territory", current=current.get("territory", "")
+        _set_choices(
+            self.fields["territory"],
+            code_choices("territory", current=current.get("territory", "")),
         )
-        self.fields["kind"].choices = code_choices(
-            "structure_kind", current=current.get("kind", "")
+        _set_choices(
+            self.fields["kind"], code_choices("structure_kind", current=current.get("kind", ""))
         )
 
     def clean(self) -> dict[str, Any]:
@@ -146,7 +151,7 @@ class PlacementEndForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["end_reason"].choices = code_choices("placement_end_reason")
+        _set_choices(self.fields["end_reason"], code_choices("placement_end_reason"))
 
 
 class PlacementMoveForm(forms.Form):
@@ -156,9 +161,10 @@ class PlacementMoveForm(forms.Form):
 
     def __init__(self, *args: Any, beds: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["bed"].choices = [
-            (str(bed.uuid), f"{bed.structure.name} · {bed.label}") for bed in beds
-        ]
+        _set_choices(
+            self.fields["bed"],
+            [(str(bed.uuid), f"{bed.structure.name} · {bed.label}") for bed in beds],
+        )
 
 
 class MonthForm(forms.Form):

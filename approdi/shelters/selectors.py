@@ -261,28 +261,26 @@ def capacity_table(*, on: datetime.date) -> tuple[list[CapacityRow], CapacityRow
     A third-party structure (places reserved in a facility the project does not run)
     adds its beds but is not counted as a structure.
     """
-    structures = dict(
+    structures: dict[str, int] = dict(
         Structure.objects.filter(active_on_q(on), third_party=False)
         .values_list("kind")
         .annotate(n=Count("id"))
         .order_by()
     )
-    beds = dict(
+    beds: dict[str, int] = dict(
         Bed.objects.filter(active_on_q(on), active_on_q(on, "structure__"))
         .values_list("structure__kind")
         .annotate(n=Count("id"))
         .order_by()
     )
     labels = structure_kind_labels()
-    kinds = list(labels) + sorted((set(structures) | set(beds)) - set(labels))
+    kinds: list[str] = list(labels) + sorted((set(structures) | set(beds)) - set(labels))
     rows = [
         CapacityRow(kind, labels.get(kind, kind), structures.get(kind, 0), beds.get(kind, 0))
         for kind in kinds
         if kind in labels or structures.get(kind) or beds.get(kind)
     ]
-    total = CapacityRow(
-        "total", "", sum(r.structures for r in rows), sum(r.beds for r in rows)
-    )
+    total = CapacityRow("total", "", sum(r.structures for r in rows), sum(r.beds for r in rows))
     return rows, total
 
 
@@ -295,7 +293,9 @@ def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     return first, following
 
 
-def _days(start: datetime.date, end: datetime.date | None, lo: datetime.date, hi: datetime.date) -> range:
+def _days(
+    start: datetime.date, end: datetime.date | None, lo: datetime.date, hi: datetime.date
+) -> range:
     """Day ordinals of [start, end) within [lo, hi)."""
     a = max(start, lo)
     b = hi if end is None else min(end, hi)
@@ -345,9 +345,7 @@ def occupancy(
         s = bed.structure
         s_end = None if s.active_to is None else s.active_to + ONE_DAY
         b_end = None if bed.active_to is None else bed.active_to + ONE_DAY
-        days = set(_days(s.active_from, s_end, lo, hi)) & set(
-            _days(bed.active_from, b_end, lo, hi)
-        )
+        days = set(_days(s.active_from, s_end, lo, hi)) & set(_days(bed.active_from, b_end, lo, hi))
         available = len(days - outages[bed.pk])
         for row in (
             by_structure.setdefault(s.pk, OccupancyRow(str(s.uuid), s.name)),
@@ -377,7 +375,8 @@ class StayRow:
 
 def length_of_stay(*, start: datetime.date, end: datetime.date) -> list[StayRow]:
     """Length of stay per phase: a person's nights in a phase, summed over the moves
-    between beds, for the stays that ended between `start` and `end`, and those still ongoing at `end`.
+    between beds, for the stays that ended between `start` and `end`; and how many are
+    still ongoing at `end`.
     """
     nights: dict[tuple[int, str], int] = defaultdict(int)
     last_end: dict[tuple[int, str], datetime.date | None] = {}

@@ -50,7 +50,11 @@ class BedTakenError(Exception):
 def _check_structure(structure: Structure, before: Structure | None) -> None:
     """Clear messages for what the database would refuse with a generic one."""
     errors: dict[str, Any] = {}
-    if structure.active_to and structure.active_from and structure.active_to < structure.active_from:
+    if (
+        structure.active_to
+        and structure.active_from
+        and structure.active_to < structure.active_from
+    ):
         raise ValidationError({"active_to": _("The end must not be before the start.")})
     for name, code_list in (("territory", "territory"), ("kind", "structure_kind")):
         try:
@@ -64,9 +68,7 @@ def _check_structure(structure: Structure, before: Structure | None) -> None:
 
 
 @transaction.atomic
-def structure_create(
-    *, acting_user: User, organisation: Organisation, **fields: Any
-) -> Structure:
+def structure_create(*, acting_user: User, organisation: Organisation, **fields: Any) -> Structure:
     """Create a structure of `organisation`; `fields` are among STRUCTURE_FIELDS."""
     if not selectors.may_manage_structures_of(acting_user, organisation.pk):
         raise PermissionDenied
@@ -157,9 +159,7 @@ def bed_outage_create(
             {"start": _("Someone is placed in this bed in that period: move them first.")}
         )
     outage.save()
-    audit.record(
-        AccessAction.CREATE, actor=acting_user, obj=outage, fields=["bed", "start", "end"]
-    )
+    audit.record(AccessAction.CREATE, actor=acting_user, obj=outage, fields=["bed", "start", "end"])
     return outage
 
 
@@ -183,9 +183,7 @@ def _validate_placement(placement: Placement, bed: Bed, person: Person) -> None:
     if placement.moved_from_id:
         elsewhere = elsewhere.exclude(pk=placement.moved_from_id)
     if elsewhere.exists():
-        raise ValidationError(
-            {"person": _("This person already has a placement in that period.")}
-        )
+        raise ValidationError({"person": _("This person already has a placement in that period.")})
 
 
 @transaction.atomic

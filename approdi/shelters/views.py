@@ -36,7 +36,7 @@ from .forms import (
     PlacementMoveForm,
     StructureForm,
 )
-from .models import Placement, Structure
+from .models import Bed, Placement, Structure
 
 
 def _user(request: HttpRequest) -> User:
@@ -159,9 +159,7 @@ def structure_create(request: HttpRequest) -> HttpResponse:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Structure saved."))
-            return HttpResponseRedirect(
-                reverse("shelters:structure_detail", args=[structure.uuid])
-            )
+            return HttpResponseRedirect(reverse("shelters:structure_detail", args=[structure.uuid]))
     return render(
         request, "shelters/structure_form.html", {"form": form, "structure": None}, status=200
     )
@@ -178,8 +176,7 @@ def _managed_structure(user: User, uuid: UUID) -> Structure:
 def structure_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     user = _user(request)
     structure = _managed_structure(user, uuid)
-    fields = [n for n in services.STRUCTURE_FIELDS]
-    initial = {n: getattr(structure, n) for n in fields}
+    initial = {n: getattr(structure, n) for n in services.STRUCTURE_FIELDS}
     form = StructureForm(
         request.POST or None,
         initial=initial,
@@ -192,12 +189,8 @@ def structure_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Structure saved."))
-            return HttpResponseRedirect(
-                reverse("shelters:structure_detail", args=[structure.uuid])
-            )
-    return render(
-        request, "shelters/structure_form.html", {"form": form, "structure": structure}
-    )
+            return HttpResponseRedirect(reverse("shelters:structure_detail", args=[structure.uuid]))
+    return render(request, "shelters/structure_form.html", {"form": form, "structure": structure})
 
 
 @role_required(selectors.BOARD_ROLES)
@@ -225,7 +218,7 @@ def structure_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
                     return HttpResponseRedirect(request.path)
         else:
             outage_form = OutageForm(request.POST)
-            bed = structure.beds.filter(uuid=request.POST.get("bed") or None).first()
+            bed = _bed_of(structure, request.POST.get("bed", ""))
             if bed is None:
                 outage_form.add_error(None, _("Choose a bed."))
             elif outage_form.is_valid():
@@ -257,6 +250,13 @@ def structure_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
+def _bed_of(structure: Structure, raw: str) -> Bed | None:
+    try:
+        return structure.beds.filter(uuid=UUID(raw)).first()
+    except ValueError:
+        return None
+
+
 # --- placements ----------------------------------------------------------------------------
 
 
@@ -277,9 +277,9 @@ def placement_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     placement = selectors.placement_get(user=user, uuid=uuid)
     today = timezone.localdate()
     end_form = PlacementEndForm(initial={"end": today})
-    free = selectors.free_beds(
-        user=user, start=today, end=None, gender=placement.person.gender
-    )[:200]
+    free = selectors.free_beds(user=user, start=today, end=None, gender=placement.person.gender)[
+        :200
+    ]
     move_form = PlacementMoveForm(beds=free, initial={"on": today, "phase": placement.phase})
     taken: list[Any] = []
     status = 200
@@ -339,9 +339,7 @@ def _history(placement: Placement) -> list[Placement]:
     chain = [placement]
     current = placement
     while current.moved_from_id is not None and len(chain) < 100:
-        current = Placement.objects.select_related("bed__structure").get(
-            pk=current.moved_from_id
-        )
+        current = Placement.objects.select_related("bed__structure").get(pk=current.moved_from_id)
         chain.insert(0, current)
     current = placement
     while len(chain) < 100:

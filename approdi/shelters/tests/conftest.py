@@ -34,9 +34,7 @@ def coordinator(lead: Organisation, make_user: Callable[..., User]) -> User:
 
 
 @pytest.fixture
-def make_structure(
-    territories: None, coordinator: User
-) -> Callable[..., Structure]:
+def make_structure(territories: None, coordinator: User) -> Callable[..., Structure]:
     counter = iter(range(1, 10_000))
 
     def make(organisation: Organisation, *, beds: int = 1, **fields: Any) -> Structure:

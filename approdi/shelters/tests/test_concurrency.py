@@ -79,7 +79,7 @@ def test_twenty_operators_claim_the_last_bed_and_exactly_one_gets_it(
     assert Placement.objects.filter(bed=bed).count() == 1
     refusals = [body for status, body in answers if status == 409]
     assert {body["code"] for body in refusals} == {"bed_taken"}
-    assert {body["detail"] for body in refusals} == {"This bed has just been taken."}
+    assert {body["detail"] for body in refusals} == {"Questo posto letto è appena stato preso."}
     assert {tuple(a["structure_name"] for a in body["alternatives"]) for body in refusals} == {
         ("Casa Altra",)
     }

@@ -11,7 +11,6 @@ from approdi.accounts.models import Organisation
 from approdi.people.models import Person
 from approdi.shelters.models import Placement, Structure
 
-
 D = datetime.date
 
 
@@ -77,7 +76,9 @@ def test_an_update_into_an_overlap_is_refused_by_the_database(
     with pytest.raises(IntegrityError), transaction.atomic():
         Placement.objects.filter(person=ada).update(end=D(2024, 2, 15))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Placement.objects.filter(person=bea).update(bed=structure.beds.get(label="1"), start=D(2024, 1, 20))
+        Placement.objects.filter(person=bea).update(
+            bed=structure.beds.get(label="1"), start=D(2024, 1, 20)
+        )
     assert list(Placement.objects.order_by("start").values_list("end", flat=True)) == [
         D(2024, 2, 1),
         D(2024, 3, 1),

@@ -71,7 +71,7 @@ def test_a_bed_out_of_service_is_refused(
             acting_user=worker, person=ada, bed=bed, start=D(2024, 3, 1), phase="emergency"
         )
     )
-    assert errors == {"bed": ["This bed is out of service in that period."]}
+    assert errors == {"bed": ["Questo posto letto è fuori servizio in quel periodo."]}
     # Before the outage it is fine.
     services.placement_create(
         acting_user=worker,
@@ -84,7 +84,9 @@ def test_a_bed_out_of_service_is_refused(
 
 
 def test_a_structure_of_the_wrong_gender_is_refused(
-    worker: User, partner_a: Organisation, make_structure: Callable[..., Structure],
+    worker: User,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
     make_person: Callable[..., Person],
 ) -> None:
     bed = only_bed(make_structure(partner_a, kind="shelter_men", target_gender="men"))
@@ -94,46 +96,64 @@ def test_a_structure_of_the_wrong_gender_is_refused(
             acting_user=worker, person=woman, bed=bed, start=D(2024, 3, 1), phase="emergency"
         )
     )
-    assert errors == {"bed": ["This structure does not take people of this person's gender."]}
+    assert errors == {
+        "bed": ["Questa struttura non accoglie persone del genere di questa persona."]
+    }
 
 
 @pytest.mark.parametrize("end", [D(2024, 3, 1), D(2024, 2, 1)])
 def test_an_end_not_after_the_start_is_refused(
-    worker: User, ada: Person, partner_a: Organisation, make_structure: Callable[..., Structure],
+    worker: User,
+    ada: Person,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
     end: D,
 ) -> None:
     bed = only_bed(make_structure(partner_a))
     errors = refused(
         lambda: services.placement_create(
-            acting_user=worker, person=ada, bed=bed, start=D(2024, 3, 1), end=end,
+            acting_user=worker,
+            person=ada,
+            bed=bed,
+            start=D(2024, 3, 1),
+            end=end,
             phase="emergency",
         )
     )
-    assert errors == {"end": ["The end must be after the start."]}
+    assert errors == {"end": ["La fine deve essere successiva all'inizio."]}
 
 
 def test_a_phase_the_structure_does_not_serve_and_an_inactive_structure_are_refused(
-    worker: User, ada: Person, partner_a: Organisation, make_structure: Callable[..., Structure],
+    worker: User,
+    ada: Person,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
 ) -> None:
-    flat = only_bed(make_structure(partner_a, kind="autonomy_flat", target_gender="all",
-                                   phases=["autonomy"]))
+    flat = only_bed(
+        make_structure(partner_a, kind="autonomy_flat", target_gender="all", phases=["autonomy"])
+    )
     errors = refused(
         lambda: services.placement_create(
             acting_user=worker, person=ada, bed=flat, start=D(2024, 3, 1), phase="emergency"
         )
     )
-    assert errors == {"phase": ["This structure does not serve this phase."]}
+    assert errors == {"phase": ["Questa struttura non serve questa fase."]}
     closed = only_bed(make_structure(partner_a, active_to=D(2024, 6, 30)))
     errors = refused(
         lambda: services.placement_create(
             acting_user=worker, person=ada, bed=closed, start=D(2024, 3, 1), phase="emergency"
         )
     )
-    assert errors == {"bed": ["This bed or its structure is not active for the whole stay."]}
+    assert errors == {
+        "bed": ["Il posto letto o la sua struttura non è attivo per tutto il periodo."]
+    }
 
 
 def test_a_person_cannot_be_in_two_beds_at_once(
-    worker: User, ada: Person, partner_a: Organisation, make_structure: Callable[..., Structure],
+    worker: User,
+    ada: Person,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
 ) -> None:
     first, second = make_structure(partner_a), make_structure(partner_a)
     services.placement_create(
@@ -141,15 +161,21 @@ def test_a_person_cannot_be_in_two_beds_at_once(
     )
     errors = refused(
         lambda: services.placement_create(
-            acting_user=worker, person=ada, bed=only_bed(second), start=D(2024, 4, 1),
+            acting_user=worker,
+            person=ada,
+            bed=only_bed(second),
+            start=D(2024, 4, 1),
             phase="emergency",
         )
     )
-    assert errors == {"person": ["This person already has a placement in that period."]}
+    assert errors == {"person": ["Questa persona ha già un inserimento in quel periodo."]}
 
 
 def test_a_taken_bed_answers_with_alternatives_that_take_the_person(
-    worker: User, ada: Person, partner_a: Organisation, make_structure: Callable[..., Structure],
+    worker: User,
+    ada: Person,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
     make_person: Callable[..., Person],
 ) -> None:
     home = make_structure(partner_a, beds=2, name="Casa Uno")
@@ -162,8 +188,12 @@ def test_a_taken_bed_answers_with_alternatives_that_take_the_person(
     bea = make_person(partner_a, "woman")
     with pytest.raises(services.BedTakenError) as info:
         services.placement_create(
-            acting_user=worker, person=bea, bed=beds[0], start=D(2024, 2, 1),
-            end=D(2024, 3, 2), phase="emergency",
+            acting_user=worker,
+            person=bea,
+            bed=beds[0],
+            start=D(2024, 2, 1),
+            end=D(2024, 3, 2),
+            phase="emergency",
         )
     assert [(b.structure.name, b.label) for b in info.value.alternatives] == [
         ("Casa Uno", "2"),
@@ -173,7 +203,10 @@ def test_a_taken_bed_answers_with_alternatives_that_take_the_person(
 
 
 def test_a_move_ends_one_placement_and_starts_the_next_keeping_the_history(
-    worker: User, ada: Person, partner_a: Organisation, make_structure: Callable[..., Structure],
+    worker: User,
+    ada: Person,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
 ) -> None:
     emergency = only_bed(make_structure(partner_a, kind="emergency_women"))
     shelter = only_bed(make_structure(partner_a))
@@ -181,13 +214,20 @@ def test_a_move_ends_one_placement_and_starts_the_next_keeping_the_history(
         acting_user=worker, person=ada, bed=emergency, start=D(2024, 3, 1), phase="emergency"
     )
     second = services.placement_move(
-        acting_user=worker, placement=first, bed=shelter, on=D(2024, 4, 15),
+        acting_user=worker,
+        placement=first,
+        bed=shelter,
+        on=D(2024, 4, 15),
         phase="first_reception",
     )
     first.refresh_from_db()
     assert (first.end, first.end_reason) == (D(2024, 4, 15), "phase_change")
     assert (second.bed, second.start, second.end, second.phase, second.moved_from) == (
-        shelter, D(2024, 4, 15), None, "first_reception", first,
+        shelter,
+        D(2024, 4, 15),
+        None,
+        "first_reception",
+        first,
     )
     # The freed bed takes someone else from the day she left.
     services.placement_end(
@@ -198,7 +238,10 @@ def test_a_move_ends_one_placement_and_starts_the_next_keeping_the_history(
 
 
 def test_a_move_to_a_taken_bed_changes_nothing(
-    worker: User, ada: Person, partner_a: Organisation, make_structure: Callable[..., Structure],
+    worker: User,
+    ada: Person,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
     make_person: Callable[..., Person],
 ) -> None:
     a, b = only_bed(make_structure(partner_a)), only_bed(make_structure(partner_a))
@@ -206,7 +249,10 @@ def test_a_move_to_a_taken_bed_changes_nothing(
         acting_user=worker, person=ada, bed=a, start=D(2024, 3, 1), phase="emergency"
     )
     services.placement_create(
-        acting_user=worker, person=make_person(partner_a), bed=b, start=D(2024, 3, 1),
+        acting_user=worker,
+        person=make_person(partner_a),
+        bed=b,
+        start=D(2024, 3, 1),
         phase="emergency",
     )
     with pytest.raises(services.BedTakenError):
@@ -217,11 +263,17 @@ def test_a_move_to_a_taken_bed_changes_nothing(
 
 
 def test_an_unknown_end_reason_is_refused(
-    worker: User, ada: Person, partner_a: Organisation, make_structure: Callable[..., Structure],
+    worker: User,
+    ada: Person,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
 ) -> None:
     placement = services.placement_create(
-        acting_user=worker, person=ada, bed=only_bed(make_structure(partner_a)),
-        start=D(2024, 3, 1), phase="emergency",
+        acting_user=worker,
+        person=ada,
+        bed=only_bed(make_structure(partner_a)),
+        start=D(2024, 3, 1),
+        phase="emergency",
     )
     with pytest.raises(ValidationError) as info:
         services.placement_end(
@@ -244,8 +296,13 @@ def test_an_unknown_end_reason_is_refused(
     ],
 )
 def test_who_may_not_place(
-    role: str, own_org: bool, ada: Person, partner_a: Organisation, partner_b: Organisation,
-    make_user: Callable[..., User], make_structure: Callable[..., Structure],
+    role: str,
+    own_org: bool,
+    ada: Person,
+    partner_a: Organisation,
+    partner_b: Organisation,
+    make_user: Callable[..., User],
+    make_structure: Callable[..., Structure],
 ) -> None:
     user = make_user(partner_a if own_org else partner_b, [role])
     bed = only_bed(make_structure(partner_a))
@@ -257,7 +314,9 @@ def test_who_may_not_place(
 
 
 def test_a_manager_manages_only_its_own_structures(
-    manager: User, partner_b: Organisation, make_structure: Callable[..., Structure],
+    manager: User,
+    partner_b: Organisation,
+    make_structure: Callable[..., Structure],
     make_user: Callable[..., User],
 ) -> None:
     other = make_structure(partner_b)
@@ -279,8 +338,13 @@ def test_a_structure_with_an_unknown_kind_is_refused(
 ) -> None:
     with pytest.raises(ValidationError) as info:
         services.structure_create(
-            acting_user=manager, organisation=partner_a, name="X", territory="milano",
-            kind="castle", target_gender="women", active_from=D(2024, 1, 1),
+            acting_user=manager,
+            organisation=partner_a,
+            name="X",
+            territory="milano",
+            kind="castle",
+            target_gender="women",
+            active_from=D(2024, 1, 1),
         )
     assert list(info.value.message_dict) == ["kind"]
     assert not Structure.objects.exists()
