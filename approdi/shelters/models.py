@@ -66,6 +66,9 @@ class Structure(UUIDModel):
     def __str__(self) -> str:
         return self.name
 
+    def phase_labels(self) -> list[str]:
+        return [str(Phase(p).label) for p in self.phases if p in Phase.values]
+
 
 class Bed(UUIDModel):
     """A bed (posto letto) of a structure."""

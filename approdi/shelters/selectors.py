@@ -11,6 +11,7 @@ person-level row.
 import datetime
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -210,6 +211,7 @@ def bed_board(*, user: User, on: datetime.date, **filters: object) -> list[Board
     rows: dict[int, BoardRow] = {}
     for bed in free_beds(user=user, start=on, **filters):  # type: ignore[arg-type]
         rows.setdefault(bed.structure_id, BoardRow(bed.structure)).beds.append(bed)
+    label_structures(row.structure for row in rows.values())
     return list(rows.values())
 
 
@@ -236,7 +238,9 @@ def bed_alternatives(
             level = 4
         return (level, other.name, candidate.label)
 
-    return sorted(beds[:500], key=rank)[:5]
+    chosen = sorted(beds[:500], key=rank)[:5]
+    label_structures(bed.structure for bed in chosen)
+    return chosen
 
 
 # --- capacity --------------------------------------------------------------------------
@@ -250,9 +254,24 @@ class CapacityRow:
     beds: int
 
 
-def structure_kind_labels() -> dict[str, str]:
-    entries = CodeListEntry.objects.filter(list_name="structure_kind").order_by("order", "code")
+def code_labels(list_name: str) -> dict[str, str]:
+    """Code → label in the active language, for one code list (one query)."""
+    entries = CodeListEntry.objects.filter(list_name=list_name).order_by("order", "code")
     return {entry.code: entry.label for entry in entries}
+
+
+def structure_kind_labels() -> dict[str, str]:
+    return code_labels("structure_kind")
+
+
+def label_structures(structures: Iterable[Structure]) -> None:
+    """Give each structure `kind_label` and `territory_label` for display (two queries)."""
+    kinds, territories = structure_kind_labels(), code_labels("territory")
+    for structure in structures:
+        structure.kind_label = kinds.get(structure.kind, structure.kind)  # type: ignore[attr-defined]
+        structure.territory_label = territories.get(  # type: ignore[attr-defined]
+            structure.territory, structure.territory
+        )
 
 
 def capacity_table(*, on: datetime.date) -> tuple[list[CapacityRow], CapacityRow]:

@@ -127,6 +127,7 @@ def bed_place(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def structure_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     page = Paginator(selectors.structure_list(user=user), 50).get_page(request.GET.get("page"))
+    selectors.label_structures(page.object_list)
     return render(
         request,
         "shelters/structure_list.html",
@@ -197,6 +198,7 @@ def structure_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def structure_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     user = _user(request)
     structure = selectors.structure_get(user=user, uuid=uuid)
+    selectors.label_structures([structure])
     today = timezone.localdate()
     may_manage = selectors.may_manage_structures_of(user, structure.organisation_id)
     bed_form = BedForm(initial={"active_from": today})
