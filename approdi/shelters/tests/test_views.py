@@ -73,6 +73,16 @@ def test_the_board_lists_free_beds_by_structure_with_filters(
     assert board(date="2024-06-01", kind="shelter_men", gender="woman") == [0, 0]
 
 
+@pytest.mark.parametrize("value", ["2024-02-31", "<script>", "9" * 5000])
+def test_a_bad_date_on_the_board_is_explained(
+    value: str, worker: User, client_for: Callable[[User], Client]
+) -> None:
+    page = client_for(worker).get("/shelters/", {"date": value})
+    assert page.status_code == 200
+    assert b'data-testid="filter-errors"' in page.content
+    assert b"<script>" not in page.content.split(b"<main")[1].replace(b"<script src", b"")
+
+
 def test_the_board_costs_the_same_queries_at_any_size(
     worker: User,
     partner_a: Organisation,
