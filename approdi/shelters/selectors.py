@@ -153,7 +153,9 @@ def bed_get(*, user: User, uuid: object) -> Bed:
 def placement_list(*, user: User) -> QuerySet[Placement]:
     return (
         visible_to(user, Placement)
-        .select_related("person", "bed", "bed__structure", "bed__structure__organisation")
+        .select_related(
+            "person", "bed", "bed__structure", "bed__structure__organisation", "moved_from"
+        )
         .order_by("-start", "-id")
     )
 

@@ -191,6 +191,9 @@ def _placement_insert(*, acting_user: User, placement: Placement) -> Placement:
     # The lock: concurrent placements in this bed queue here, one at a time.
     bed = Bed.objects.select_for_update().select_related("structure").get(pk=placement.bed_id)
     placement.bed = bed
+    # Then the person's row (always after the bed's: one order, no deadlock), so that two
+    # operators cannot put the same person in two different beds at once either.
+    placement.person = Person.objects.select_for_update().get(pk=placement.person_id)
     if placement.end is not None and placement.end <= placement.start:
         raise ValidationError({"end": _("The end must be after the start.")})
     placement.full_clean()

@@ -196,3 +196,37 @@ def test_a_placement_outside_scope_answers_404_in_the_ui_and_the_api(
     )
     if not sees:
         assert placement.person.code.encode() not in ui.content + api.content
+
+
+def test_the_placement_list_costs_the_same_queries_at_any_size(
+    worker: User,
+    partner_a: Organisation,
+    make_structure: Callable[..., Structure],
+    make_person: Callable[..., Person],
+    client_for: Callable[[User], Client],
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from approdi.shelters import services
+
+    client = client_for(worker)
+    post(client, make_person(partner_a), only_bed(make_structure(partner_a)).uuid)
+    client.get("/api/v1/placements/")
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/api/v1/placements/").json()["count"] == 1
+    for _ in range(6):  # each placed, then moved: the list shows where they moved from
+        _status, body = post(
+            client, make_person(partner_a), only_bed(make_structure(partner_a)).uuid
+        )
+        services.placement_move(
+            acting_user=worker,
+            placement=Placement.objects.get(uuid=body["id"]),
+            bed=only_bed(make_structure(partner_a)),
+            on=datetime.date(2024, 6, 1),
+        )
+    with CaptureQueriesContext(connection) as large:
+        body = client.get("/api/v1/placements/").json()
+    assert body["count"] == 13
+    assert sum(1 for p in body["results"] if p["moved_from"]) == 6
+    assert len(large) == len(small)
