@@ -103,3 +103,56 @@ def test_twenty_operators_claim_the_last_bed_and_exactly_one_gets_it(
             start=datetime.date(2024, 1, 1),
             phase="emergency",
         )
+
+
+def test_one_person_claimed_into_twenty_beds_at_once_gets_exactly_one(
+    partner_a: Organisation,
+    make_user: Callable[..., User],
+    make_structure: Callable[..., Structure],
+    make_person: Callable[..., Person],
+) -> None:
+    worker = make_user(partner_a, [Role.CASE_WORKER])
+    clients = []
+    for _ in range(THREADS):
+        client = Client()
+        client.force_login(worker)
+        verify_second_factor(client, worker)
+        clients.append(client)
+    structure = make_structure(partner_a, beds=THREADS)
+    person = make_person(partner_a)
+    barrier = threading.Barrier(THREADS)
+    answers: list[tuple[int, dict]] = []
+    lock = threading.Lock()
+
+    def claim(client: Client, label: str) -> None:
+        try:
+            barrier.wait()
+            response = client.post(
+                "/api/v1/placements/",
+                {
+                    "person": str(person.uuid),
+                    "bed": str(structure.beds.get(label=label).uuid),
+                    "start": "2024-05-10",
+                    "phase": "emergency",
+                },
+                content_type="application/json",
+            )
+            with lock:
+                answers.append((response.status_code, response.json()))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=claim, args=(client, str(number)))
+        for number, client in enumerate(clients, start=1)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert Counter(status for status, _ in answers) == {201: 1, 400: THREADS - 1}
+    assert {str(body) for status, body in answers if status == 400} == {
+        str({"person": ["Questa persona ha già un inserimento in quel periodo."]})
+    }
+    assert Placement.objects.filter(person=person).count() == 1
