@@ -92,3 +92,25 @@ def test_third_party_places_count_beds_not_structures_and_closed_ones_drop_out(
     assert (total.structures, total.beds) == (1, 5)
     _rows, total = capacity_table(on=D(2019, 12, 31))
     assert (total.structures, total.beds) == (2, 9)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (Role.MONITORING, 200),
+        (Role.CASE_WORKER, 200),
+        (Role.OUTREACH_WORKER, 403),
+        (Role.AUDITOR, 403),
+        (Role.ADMIN, 403),
+        (Role.LEGAL_ADVISOR, 403),
+    ],
+)
+def test_who_reads_the_capacity_api(
+    role: str,
+    status: int,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    client = client_for(make_user(partner_a, [role]))
+    assert client.get("/api/v1/reports/capacity/").status_code == status

@@ -319,3 +319,38 @@ def test_moving_and_ending_from_the_placement_page(
     assert response.status_code == 302
     moved.refresh_from_db()
     assert (moved.end, moved.end_reason) == (D(2024, 3, 1), "exit")
+
+
+def test_the_coordinator_edits_a_structure_and_the_change_is_logged_without_values(
+    partner_a: Organisation,
+    coordinator: User,
+    make_structure: Callable[..., Structure],
+    client_for: Callable[[User], Client],
+) -> None:
+    from approdi.core.models import AccessLogEntry
+
+    structure = make_structure(partner_a, name="Casa Vecchia")
+    url = f"/shelters/structures/{structure.uuid}/edit/"
+    client = client_for(coordinator)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "name": "Casa Nuova",
+            "territory": "varese",
+            "kind": "shelter_women",
+            "target_gender": "women",
+            "active_from": "2019-03-01",
+            "address": "Via Cambiata 2",
+        },
+    )
+    assert response.status_code == 302
+    structure.refresh_from_db()
+    assert (structure.name, structure.territory, structure.address) == (
+        "Casa Nuova",
+        "varese",
+        "Via Cambiata 2",
+    )
+    entry = AccessLogEntry.objects.filter(action="update", object_id=str(structure.uuid)).get()
+    assert entry.fields == ["address", "name", "territory"]
+    assert "Via Cambiata" not in str(entry.reason) + str(entry.fields)
