@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/", include("approdi.people.urls")),
     path("outreach/", include("approdi.outreach.urls")),
     path("governance/", include("approdi.governance.urls")),
+    path("shelters/", include("approdi.shelters.urls")),
     path("api/", include("approdi.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

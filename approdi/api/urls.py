@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from approdi.governance import api as governance_api
 from approdi.outreach import api as outreach_api
+from approdi.shelters import api as shelters_api
 
 from . import views
 
@@ -19,9 +20,17 @@ router.register("meetings", governance_api.MeetingViewSet, basename="meeting")
 router.register("action-items", governance_api.ActionItemViewSet, basename="action-item")
 router.register("trainings", governance_api.TrainingEventViewSet, basename="training")
 router.register("protocols", governance_api.ProtocolViewSet, basename="protocol")
+router.register("structures", shelters_api.StructureViewSet, basename="structure")
+router.register("beds", shelters_api.BedViewSet, basename="bed")
+router.register("placements", shelters_api.PlacementViewSet, basename="placement")
 
 urlpatterns = [
     path("v1/me/", views.MeView.as_view(), name="api-me"),
+    path(
+        "v1/reports/capacity/",
+        shelters_api.CapacityReportView.as_view(),
+        name="api-capacity-report",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

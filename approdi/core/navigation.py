@@ -58,6 +58,18 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "governance:follow_up",
         frozenset({Role.MONITORING}),
     ),
+    NavItem(
+        "bed_board",
+        _("Bed board"),
+        "shelters:board",
+        frozenset({Role.COORDINATOR, Role.ORG_MANAGER, Role.CASE_WORKER}),
+    ),
+    NavItem(
+        "capacity",
+        _("Capacity"),
+        "shelters:capacity",
+        frozenset({Role.COORDINATOR, Role.ORG_MANAGER, Role.CASE_WORKER, Role.MONITORING}),
+    ),
     NavItem("directory", _("Network directory"), "network:directory", ALL_ROLES - {Role.AUDITOR}),
     NavItem(
         "code_lists", _("Code lists"), "core:code_lists", frozenset({Role.COORDINATOR, Role.ADMIN})

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "approdi.people",
     "approdi.outreach",
     "approdi.governance",
+    "approdi.shelters",
     "approdi.api",
 ]
 

@@ -1,7 +1,7 @@
 """Settings for the test suite: fixed throwaway keys, SQLite unless DATABASE_URL is set."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import BASE_DIR, DATABASES, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -17,3 +17,11 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# SQLite: the test database is a file (db.sqlite3-test), not Django's shared-cache
+# in-memory database. Shared-cache connections fail at once with "database table is
+# locked" instead of queueing on the busy timeout, and the concurrency tests
+# (approdi/shelters/tests/test_concurrency.py) run threads with a connection each, as
+# gunicorn's workers would.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "db.sqlite3-test")}

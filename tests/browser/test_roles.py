@@ -34,21 +34,24 @@ class RoleCase:
 
 
 OUTREACH_NAV = {"outreach", "outreach_stats"}
+SHELTER_NAV = {"bed_board", "capacity"}
 ROLE_CASES = [
     RoleCase(
         "coord",
-        frozenset({"home", "people", "governance", "directory", "code_lists", *OUTREACH_NAV}),
+        frozenset(
+            {"home", "people", "governance", "directory", "code_lists"} | OUTREACH_NAV | SHELTER_NAV
+        ),
         "/audit/",
     ),
     RoleCase(
         "monitor",
-        frozenset({"home", "outreach_stats", "governance_follow_up", "directory"}),
+        frozenset({"home", "outreach_stats", "capacity", "governance_follow_up", "directory"}),
         "/people/",
     ),
     RoleCase("dpo", frozenset({"home", "audit"}), "/people/"),
     RoleCase("admin", frozenset({"home", "directory", "code_lists", "admin"}), "/people/"),
-    RoleCase("manager.ceas", frozenset(CASE_NAV | OUTREACH_NAV), None),
-    RoleCase("worker.ceas", frozenset(CASE_NAV), None),
+    RoleCase("manager.ceas", frozenset(CASE_NAV | OUTREACH_NAV | SHELTER_NAV), None),
+    RoleCase("worker.ceas", frozenset(CASE_NAV | SHELTER_NAV), None),
     RoleCase("legal.ceas", frozenset(CASE_NAV), None),
     RoleCase(
         "outreach.ceas", frozenset({"home", "governance", "directory", *OUTREACH_NAV}), "/people/"
@@ -215,7 +218,7 @@ def test_the_second_factor_is_enforced_for_roles_that_see_identities(
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     assert page.url == f"{strict_server.base_url}/"
-    assert nav_keys(page) == CASE_NAV
+    assert nav_keys(page) == CASE_NAV | SHELTER_NAV
 
 
 def test_roles_without_identities_need_no_second_factor(
@@ -224,5 +227,11 @@ def test_roles_without_identities_need_no_second_factor(
     page = new_context(strict_server).new_page()
     sign_in(page, "monitor")
     assert page.url == f"{strict_server.base_url}/"
-    assert nav_keys(page) == {"home", "outreach_stats", "governance_follow_up", "directory"}
+    assert nav_keys(page) == {
+        "home",
+        "outreach_stats",
+        "capacity",
+        "governance_follow_up",
+        "directory",
+    }
     expect(page.locator(".demo-banner")).to_have_count(0)
