@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", include("approdi.accounts.urls")),
     path("network/", include("approdi.network.urls")),
     path("people/", include("approdi.people.urls")),
+    path("cases/", include("approdi.cases.urls")),
     path("api/", include("approdi.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -22,6 +22,7 @@ from approdi.accounts.roles import Role
 from . import audit, code_lists
 from .exports import streaming_csv
 from .forms import AccessLogFilterForm, CodeListEntryCreateForm, CodeListEntryForm
+from .home import home_panels
 from .models import AccessAction, CodeListEntry
 from .permissions import role_required
 from .selectors import access_log_list
@@ -29,7 +30,14 @@ from .selectors import access_log_list
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"user_roles": request.user.role_labels()})  # type: ignore[union-attr]
+    return render(
+        request,
+        "core/home.html",
+        {
+            "user_roles": request.user.role_labels(),  # type: ignore[union-attr]
+            "panels": home_panels(request),
+        },
+    )
 
 
 @role_required(code_lists.EDITOR_ROLES)

@@ -98,6 +98,7 @@ def test_a_second_run_changes_nothing(loaded: str) -> None:
     call_command("load_demo", stdout=out)
     assert snapshot() == before
     assert out.getvalue().startswith(
-        "Created: codes 0, organisations 0, users 0, periods 0, actors 0, protocols 0, people 0."
+        "Created: codes 0, organisations 0, users 0, periods 0, actors 0, protocols 0, "
+        "people 0, cases 0."
     )
     assert AccessLogEntry.objects.count() == len(before["core.AccessLogEntry"])
