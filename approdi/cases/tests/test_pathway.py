@@ -58,10 +58,10 @@ def test_each_allowed_move_is_dated_authored_and_on_the_timeline(
         (current, OPENED, MOVE_DAY, None, ""),
         (new, MOVE_DAY, None, worker.pk, "Bed available"),
     ]
-    assert list(case.events.values_list("kind", "detail"))[0] == (
-        "phase_moved",
-        f"{current} → {new}",
-    )
+    assert list(case.events.values_list("kind", "detail")) == [
+        ("phase_moved", f"{current} → {new}"),
+        ("opened", current),
+    ]
     assert (
         AccessLogEntry.objects.filter(
             action=AccessAction.CREATE, object_type="cases.casephase", actor=worker
