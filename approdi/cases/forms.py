@@ -106,7 +106,14 @@ class ActivityForm(forms.Form):
         self.fields["kind"].choices = code_choices("activity_kind")  # type: ignore[attr-defined]
 
 
-class PermitForm(forms.ModelForm):
+class InputModelForm(forms.ModelForm):
+    """Fields from the model; the decision (and the model's validation) is the service's."""
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class PermitForm(InputModelForm):
     class Meta:
         model = models.Permit
         fields = [
@@ -122,7 +129,7 @@ class PermitForm(forms.ModelForm):
         widgets = {"applied_on": DateInput(), "issued_on": DateInput(), "expires_on": DateInput()}
 
 
-class ProceedingForm(forms.ModelForm):
+class ProceedingForm(InputModelForm):
     class Meta:
         model = models.LegalProceeding
         fields = ["kind", "role", "stage", "complaint_on", "prosecutor_office", "docket_number"]
@@ -134,7 +141,7 @@ class ProceedingForm(forms.ModelForm):
             del self.fields["docket_number"]
 
 
-class ReturnForm(forms.ModelForm):
+class ReturnForm(InputModelForm):
     class Meta:
         model = models.VoluntaryReturn
         fields = ["requested_on", "partner", "departure_on", "outcome"]

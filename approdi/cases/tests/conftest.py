@@ -1,8 +1,9 @@
 """Fixtures of the case tests: a person of partner A with an emergency case."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.utils import translation
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
@@ -11,6 +12,13 @@ from approdi.people.models import Person
 from approdi.people.services import person_create
 
 from .factories import open_case
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Services' messages in English; pages still answer in Italian unless asked."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
