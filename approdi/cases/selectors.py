@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from approdi.accounts.models import User
 from approdi.accounts.roles import Role, has_role
+from approdi.core.models import CodeListEntry
 from approdi.core.scoping import get_visible_or_404, scope_for, visible_to
 
 from . import models
@@ -154,6 +155,12 @@ def may_share(user: User, case: models.Case) -> bool:
     )
 
 
+def code_labels(*list_names: str) -> dict[tuple[str, str], str]:
+    """Labels of the codes of some code lists, in the active language (one query)."""
+    entries = CodeListEntry.objects.filter(list_name__in=list_names)
+    return {(e.list_name, e.code): e.label for e in entries}
+
+
 def case_page(*, user: User, case: models.Case) -> dict[str, Any]:
     """Everything the case page shows, in a fixed number of queries."""
     content = may_see_content(user, case)
@@ -166,12 +173,20 @@ def case_page(*, user: User, case: models.Case) -> dict[str, Any]:
     }
     if not content:
         return page
+    labels = code_labels("activity_kind", "exit_outcome")
+    activities = list(case.activities.order_by("-date", "-id"))
+    for activity in activities:
+        activity.kind_label = labels.get(("activity_kind", activity.kind), activity.kind)  # type: ignore[attr-defined]
+    record_exit = models.Exit.objects.filter(case=case).first()
+    if record_exit is not None:
+        outcome = record_exit.outcome
+        record_exit.outcome_label = labels.get(("exit_outcome", outcome), outcome)  # type: ignore[attr-defined]
     page.update(
         {
             "phases": list(case.phases.select_related("author").order_by("-started_on", "-id")),
-            "activities": list(case.activities.order_by("-date", "-id")),
+            "activities": activities,
             "returns": list(case.returns.all()),
-            "exit": models.Exit.objects.filter(case=case).first(),
+            "exit": record_exit,
             "follow_ups": list(case.follow_ups.all()),
             "goals": list(
                 case.goals.prefetch_related(

@@ -22,7 +22,7 @@ PHONE = {"width": 360, "height": 740}
 OTHER_PARTNERS_PERSON = "MI-2019-0011"  # associazione-lule
 OWN_PERSON = "MI-2019-0021"  # ceas
 
-CASE_NAV = {"home", "people", "directory"}
+CASE_NAV = {"home", "people", "cases", "directory"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class RoleCase:
 
 
 ROLE_CASES = [
-    RoleCase("coord", frozenset({"home", "people", "directory", "code_lists"}), "/audit/"),
+    RoleCase("coord", frozenset({"home", "people", "cases", "directory", "code_lists"}), "/audit/"),
     RoleCase("monitor", frozenset({"home", "directory"}), "/people/"),
     RoleCase("dpo", frozenset({"home", "audit"}), "/people/"),
     RoleCase("admin", frozenset({"home", "directory", "code_lists", "admin"}), "/people/"),

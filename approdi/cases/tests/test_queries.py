@@ -83,4 +83,4 @@ def test_fixed_queries_at_10_and_1000_cases(
     assert small == EXPECTED[role]
 
 
-EXPECTED = {"case_worker": (6, 21), "coordinator": (6, 21)}
+EXPECTED = {"case_worker": (6, 22), "coordinator": (6, 22)}
