@@ -71,6 +71,19 @@ class PhaseMoveForm(forms.Form):
     )
 
 
+class ProgrammeForm(forms.Form):
+    programme = forms.ChoiceField(label=_("Programme"), choices=choices.Programme.choices)
+    path = forms.ChoiceField(label=_("Path"), choices=choices.CasePath.choices)
+
+
+class GoalReviewForm(forms.Form):
+    reviewed_on = _date(_("Reviewed on"))
+    notes = forms.CharField(
+        label=_("Review notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=choices.GoalStatus.choices)
+
+
 class ExtendForm(forms.Form):
     approved_on = _date(_("Approved on"))
 

@@ -195,6 +195,52 @@ def permit_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 @role_required(selectors.LEGAL_WRITER_ROLES)
+def permit_edit(request: HttpRequest, uuid: UUID, permit: UUID) -> HttpResponse:
+    """Change a permit: renewal, new expiry, conversion, refusal."""
+    user = _user(request)
+    case = selectors.case_get(user=user, uuid=uuid)
+    record = get_visible_or_404(user, models.Permit.objects.filter(case=case), uuid=permit)
+    return _record_view(
+        request,
+        uuid,
+        form_factory=lambda data, case: forms.PermitForm(data, instance=record),
+        title=_("Change the permit"),
+        save=lambda user, case, d: services.permit_update(acting_user=user, permit=record, **d),
+        legal=True,
+    )
+
+
+@role_required(CONTENT_ROLES)
+def programme_change(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """From art. 13 first assistance to art. 18 or 18-ter; social or judicial path."""
+    return _record_view(
+        request,
+        uuid,
+        form_factory=lambda data, case: forms.ProgrammeForm(
+            data, initial={"programme": case.programme, "path": case.path}
+        ),
+        title=_("Programme and path"),
+        save=lambda user, case, d: services.case_set_programme(acting_user=user, case=case, **d),
+    )
+
+
+@role_required(CONTENT_ROLES)
+def goal_review(request: HttpRequest, uuid: UUID, goal: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_get(user=user, uuid=uuid)
+    record = get_visible_or_404(user, models.Goal.objects.filter(case=case), pk=goal)
+    return _record_view(
+        request,
+        uuid,
+        form_factory=lambda data, case: forms.GoalReviewForm(
+            data, initial={"status": record.status}
+        ),
+        title=_("Review the goal"),
+        save=lambda user, case, d: services.goal_review(acting_user=user, goal=record, **d),
+    )
+
+
+@role_required(selectors.LEGAL_WRITER_ROLES)
 def proceeding_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
     docket = selectors.may_see_docket(_user(request))
     return _record_view(

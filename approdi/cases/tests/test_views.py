@@ -169,3 +169,65 @@ def test_roles_without_cases_have_no_case_pages(
     for url in ["/cases/", "/cases/deadlines/", f"/cases/{case.uuid}/", "/cases/new/"]:
         assert client.get(url).status_code == 404
     assert "cases/home_panel.html" not in dict(client.get("/").context["panels"])
+
+
+def test_a_permit_is_renewed_a_goal_reviewed_and_the_programme_changed_from_the_pages(
+    case: Case, worker: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(worker)
+    permit = services.permit_add(
+        acting_user=worker,
+        case=case,
+        kind="art18_special_cases",
+        status="issued",
+        issued_on=D(2024, 2, 1),
+        expires_on=D(2024, 8, 1),
+    )
+    response = client.post(
+        f"/cases/{case.uuid}/permit/{permit.uuid}/",
+        {
+            "kind": "art18_special_cases",
+            "status": "renewed",
+            "issued_on": "2024-02-01",
+            "expires_on": "2025-08-01",
+        },
+    )
+    assert response.status_code == 302
+    permit.refresh_from_db()
+    assert (permit.status, permit.expires_on) == ("renewed", D(2025, 8, 1))
+    goal = services.goal_add(
+        acting_user=worker, case=case, description="Italian A2", target_on=D(2024, 6, 1)
+    )
+    response = client.post(
+        f"/cases/{case.uuid}/goal/{goal.pk}/review/",
+        {"reviewed_on": "2024-06-01", "notes": "passed", "status": "achieved"},
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.status == "achieved"
+    response = client.post(
+        f"/cases/{case.uuid}/programme/", {"programme": "art18_assistance", "path": "judicial"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.programme, case.path) == ("art18_assistance", "judicial")
+    assert case.events.first().kind == "programme"  # type: ignore[union-attr]
+
+
+def test_another_case_s_permit_answers_404(
+    case: Case,
+    worker: User,
+    partner_b: Organisation,
+    client_for: Callable[[User], Client],
+) -> None:
+    from approdi.people.services import person_create
+
+    from .factories import open_case
+
+    other = open_case(
+        person_create(acting_user=None, code="MI-B-1", organisation=partner_b, gender="man")
+    )
+    foreign = Permit.objects.create(case=other, kind="study", status="applied")
+    client = client_for(worker)
+    assert client.get(f"/cases/{case.uuid}/permit/{foreign.uuid}/").status_code == 404
+    assert client.get(f"/cases/{other.uuid}/permit/{foreign.uuid}/").status_code == 404
