@@ -1,5 +1,7 @@
 """Reads of people, and the scoping function of `Person`."""
 
+from typing import Any
+
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
@@ -33,6 +35,17 @@ def person_list(*, user: User) -> QuerySet[Person]:
 
 def person_get(*, user: User, uuid: object) -> Person:
     return get_visible_or_404(user, person_list(user=user), uuid=uuid)
+
+
+def person_cases(*, user: User, person: Person) -> QuerySet[Any]:
+    """The person's cases that `user` may see (scoped by the cases app)."""
+    case_model = apps.get_model("cases", "Case")
+    return (
+        visible_to(user, case_model)
+        .filter(person=person)
+        .select_related("organisation")
+        .order_by("-opened_on", "-id")
+    )
 
 
 def may_read_identity(user: User) -> bool:

@@ -231,3 +231,44 @@ def test_another_case_s_permit_answers_404(
     client = client_for(worker)
     assert client.get(f"/cases/{case.uuid}/permit/{foreign.uuid}/").status_code == 404
     assert client.get(f"/cases/{other.uuid}/permit/{foreign.uuid}/").status_code == 404
+
+
+def test_the_person_page_lists_the_visible_cases_only(
+    case: Case,
+    worker: User,
+    partner_b: Organisation,
+    coordinator: User,
+    client_for: Callable[[User], Client],
+) -> None:
+    from .factories import open_case
+
+    other = open_case(case.person, organisation=partner_b, opened_on=D(2024, 2, 1))
+    mine = client_for(worker).get(f"/people/{case.person.uuid}/").context["cases"]
+    assert mine == [case]
+    everything = client_for(coordinator).get(f"/people/{case.person.uuid}/").context["cases"]
+    assert everything == [other, case]
+
+
+def test_a_manager_assigns_the_case_within_the_organisation(
+    case: Case,
+    partner_a: Organisation,
+    partner_b: Organisation,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    manager = make_user(partner_a, [Role.ORG_MANAGER])
+    colleague = make_user(partner_a, [Role.CASE_WORKER])
+    stranger = make_user(partner_b, [Role.CASE_WORKER])
+    client = client_for(manager)
+    refused = client.post(f"/cases/{case.uuid}/assign/", {"case_worker": stranger.pk})
+    assert refused.status_code == 200 and "case_worker" in refused.context["form"].errors
+    done = client.post(
+        f"/cases/{case.uuid}/assign/", {"case_worker": colleague.pk, "team": [manager.pk]}
+    )
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert (case.case_worker, list(case.team.all())) == (colleague, [manager])
+    entry = AccessLogEntry.objects.filter(
+        action=AccessAction.UPDATE, object_id=str(case.uuid)
+    ).get()
+    assert entry.fields == ["case_worker", "team"]
