@@ -178,3 +178,19 @@ def test_my_deadlines_and_the_network_s(
         ("MI-A-1", "first_assistance"),
         ("MI-B-1", "first_assistance"),
     ]
+
+
+def test_a_threshold_another_run_recorded_is_not_sent_again(
+    person: Person, mailed_worker: User
+) -> None:
+    case = permit_case(person, mailed_worker, D(2024, 6, 30))
+    permit = case.permits.get()
+    SentReminder.objects.create(
+        kind="permit_expiry",
+        object_id=str(permit.uuid),
+        due_on=D(2024, 6, 30),
+        threshold_days=60,
+        case=case,
+    )
+    assert run(D(2024, 5, 2)) == "Reminders sent: 0."
+    assert mail.outbox == []

@@ -1,10 +1,13 @@
 """The pathway: every allowed and every refused move, dates, authors, reasons, timeline."""
 
 import datetime
+import itertools
 from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from approdi.accounts.models import User
 from approdi.cases import services
@@ -184,3 +187,39 @@ def test_a_worker_without_the_case_may_not_move_it(
             acting_user=other, case=case, phase="autonomy", started_on=MOVE_DAY, reason="x"
         )
     assert Case.objects.get(pk=case.pk).phase == "emergency"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    moves=st.lists(
+        st.tuples(st.sampled_from(PHASES), st.integers(min_value=-3, max_value=10)),
+        max_size=8,
+    )
+)
+def test_any_sequence_of_moves_keeps_one_contiguous_pathway(
+    moves: list[tuple[str, int]], person: Person, worker: User
+) -> None:
+    """Whatever is tried, the phases stay contiguous, never overlap, and one is open."""
+    case = open_case(person, case_worker=worker)
+    day = OPENED
+    for phase, step in moves:
+        try:
+            services.case_move_phase(
+                acting_user=worker,
+                case=case,
+                phase=phase,
+                started_on=day + datetime.timedelta(days=step),
+                reason="try",
+            )
+        except ValidationError:
+            continue
+        day += datetime.timedelta(days=step)
+    phases = list(case.phases.order_by("started_on", "id"))
+    assert [p.ended_on for p in phases[:-1]] == [p.started_on for p in phases[1:]]
+    assert phases[-1].ended_on is None
+    assert all(services.transition_allowed(a.phase, b.phase) for a, b in itertools.pairwise(phases))
+    case.refresh_from_db()
+    assert case.phase == phases[-1].phase
+    Case.objects.filter(pk=case.pk).delete()
