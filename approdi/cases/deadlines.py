@@ -26,6 +26,8 @@ from . import models
 from .choices import PERMIT_LIVE_STATUSES, CaseStatus, DeadlineKind, Phase, Programme
 
 FIRST_ASSISTANCE_MONTHS = 3
+# The pages leave out what fell due longer ago than this (it is history, not a task).
+OVERDUE_SHOWN = datetime.timedelta(days=30)
 THRESHOLDS: dict[str, tuple[int, ...]] = {
     DeadlineKind.FIRST_ASSISTANCE: (30, 7, 0),
     DeadlineKind.PERMIT_EXPIRY: (60, 30),
@@ -114,11 +116,14 @@ def deadline_list(
     cases: QuerySet[models.Case],
     *,
     until: datetime.date | None = None,
+    since: datetime.date | None = None,
 ) -> list[Deadline]:
-    """The deadlines of `cases` (already scoped), soonest first, up to `until`."""
+    """The deadlines of `cases` (already scoped), soonest first, from `since` to `until`."""
     found = [d for case in with_deadline_data(cases) for d in deadlines_of(case)]
     if until is not None:
         found = [d for d in found if d.due_on <= until]
+    if since is not None:
+        found = [d for d in found if d.due_on >= since]
     return sorted(found, key=lambda d: (d.due_on, d.case.person.code, d.kind))
 
 
@@ -140,14 +145,14 @@ def recipients_of(case: models.Case) -> list[str]:
     return sorted(u.email for u in managers if Role.ORG_MANAGER in u.roles)
 
 
-def send_due_reminders(today: datetime.date, cases: Iterable[Deadline] | None = None) -> int:
+def send_due_reminders(today: datetime.date, candidates: Iterable[Deadline] | None = None) -> int:
     """Send every reminder whose threshold is reached and not yet sent; returns how many.
 
     The unique key (kind, record, due date, threshold) of `SentReminder` makes each
     reminder go once, however often and however concurrently this runs. When a run
     finds several thresholds reached at once, one message goes, for the tightest.
     """
-    deadlines = cases if cases is not None else deadline_list(models.Case.objects.all())
+    deadlines = candidates if candidates is not None else deadline_list(models.Case.objects.all())
     sent = 0
     for deadline in deadlines:
         reached = deadline.reached(today)

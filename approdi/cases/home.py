@@ -45,7 +45,9 @@ def cases_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
     )
     changes = changes.filter(at__gt=since) if since else changes.none()
     changes = changes.exclude(Q(actor=user))
-    due = clocks.deadline_list(mine, until=today + datetime.timedelta(days=7))
+    due = clocks.deadline_list(
+        mine, until=today + datetime.timedelta(days=7), since=today - clocks.OVERDUE_SHOWN
+    )
     return (
         "cases/home_panel.html",
         {

@@ -371,9 +371,6 @@ class ShareGrant(UUIDModel):
     def __str__(self) -> str:
         return f"grant {self.expires_on}"
 
-    def is_active_on(self, day: object) -> bool:
-        return self.revoked_at is None and self.expires_on >= day  # type: ignore[operator]
-
 
 class SentReminder(models.Model):
     """One reminder sent for one deadline and threshold: the unique key makes it once only."""

@@ -355,7 +355,9 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     network = has_role(user, {Role.COORDINATOR, Role.ORG_MANAGER})
     if not network:
         cases = clocks.my_cases(user, cases)
-    items = clocks.deadline_list(cases, until=today + datetime.timedelta(days=90))
+    items = clocks.deadline_list(
+        cases, until=today + datetime.timedelta(days=90), since=today - clocks.OVERDUE_SHOWN
+    )
     return render(
         request,
         "cases/deadlines.html",

@@ -194,3 +194,21 @@ def test_a_threshold_another_run_recorded_is_not_sent_again(
     )
     assert run(D(2024, 5, 2)) == "Reminders sent: 0."
     assert mail.outbox == []
+
+
+def test_the_pages_leave_out_what_fell_due_over_30_days_ago(
+    case: Case,
+    worker: User,
+    client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = client_for(worker)
+    monkeypatch.setattr(selectors, "today", lambda: D(2024, 3, 25))  # emergency: 30 days late
+    assert [(d.kind, n) for d, n in client.get("/cases/deadlines/").context["rows"]] == [
+        ("emergency_phase", -30),
+        ("first_assistance", 16),
+    ]
+    monkeypatch.setattr(selectors, "today", lambda: D(2024, 3, 26))
+    assert [(d.kind, n) for d, n in client.get("/cases/deadlines/").context["rows"]] == [
+        ("first_assistance", 15),
+    ]

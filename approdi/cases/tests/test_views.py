@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
-from approdi.cases import home, services
+from approdi.cases import home, selectors, services
 from approdi.cases.models import Case, CaseEvent, CasePhase, HomeVisit, Permit
 from approdi.core.models import AccessAction, AccessLogEntry
 from approdi.people.models import Person
@@ -133,17 +133,17 @@ def test_the_home_page_shows_my_cases_what_falls_due_and_what_changed(
     partner_a: Organisation,
     make_user: Callable[..., User],
     client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(selectors, "today", lambda: D(2024, 3, 1))
     client = client_for(worker)
     first = client.get("/")
     panel = dict(first.context["panels"])["cases/home_panel.html"]
     assert [c.person.code for c in panel["my_cases"]] == ["MI-A-1"]
     assert panel["changes"] == []  # first visit: nothing to compare with
-    # Emergency phase since 10 Jan 2024: long overdue, so it is in this week's list.
-    assert [(d.kind, days < 0) for d, days in panel["due"]] == [
-        ("emergency_phase", True),
-        ("first_assistance", True),
-    ]
+    # Emergency phase since 10 Jan 2024: 45 days passed on 24 Feb; first assistance
+    # ends on 10 Apr, after this week.
+    assert [(d.kind, days) for d, days in panel["due"]] == [("emergency_phase", -6)]
     # Later, a colleague records an activity; the next visit shows it.
     earlier = timezone.now() - home.VISIT_GAP - datetime.timedelta(minutes=1)
     HomeVisit.objects.filter(user=worker).update(last_at=earlier)
