@@ -120,6 +120,8 @@ def case_open(
             {"case_worker": _("The case worker must belong to the owning organisation.")}
         )
     _not_in_future("opened_on", opened_on)
+    if reflection_started_on is not None:
+        _not_in_future("reflection_started_on", reflection_started_on)
     if territory:
         validate_code("territory", territory)
     case = models.Case(

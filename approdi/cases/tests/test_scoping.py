@@ -270,3 +270,37 @@ def test_bad_grants_are_refused(
         )
     assert list(refused.value.message_dict) == [field]
     assert ShareGrant.objects.count() == 0
+
+
+def test_identity_reads_follow_case_visibility_and_are_logged(
+    case: Case,
+    partner_a: Organisation,
+    partner_b: Organisation,
+    worker: User,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(selectors, "today", lambda: D(2024, 3, 1))
+    unassigned = make_user(partner_a, [Role.CASE_WORKER])
+    outsider = make_user(partner_b, [Role.CASE_WORKER])
+    url = f"/people/{case.person.uuid}/"
+    for user in (unassigned, outsider):
+        refused = client_for(user).post(url, {"reason": ""})
+        assert refused.status_code == 404 and b"Okafor" not in refused.content
+    assert not AccessLogEntry.objects.filter(action=AccessAction.IDENTITY_READ).exists()
+    services.share_grant(
+        acting_user=worker,
+        case=case,
+        organisation=partner_b,
+        reason="Joint hearing",
+        expires_on=D(2024, 3, 31),
+    )
+    shown = client_for(outsider).post(url, {"reason": ""})
+    assert shown.status_code == 200 and b"Okafor" in shown.content
+    entry = AccessLogEntry.objects.get(action=AccessAction.IDENTITY_READ)
+    assert (entry.actor, entry.object_id, entry.actor_organisation) == (
+        outsider,
+        str(case.person.uuid),
+        "beta",
+    )

@@ -272,3 +272,30 @@ def test_a_manager_assigns_the_case_within_the_organisation(
         action=AccessAction.UPDATE, object_id=str(case.uuid)
     ).get()
     assert entry.fields == ["case_worker", "team"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("opened_on", "9999-12-31"), ("reflection_started_on", "9999-12-31")],
+)
+def test_opening_dates_in_the_future_come_back_on_the_field(
+    field: str,
+    value: str,
+    person: Person,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    data = {
+        "person": person.pk,
+        "organisation": partner_a.pk,
+        "opened_on": "2024-01-10",
+        "programme": "art13_first_assistance",
+        "path": "social",
+        "first_phase": "emergency",
+        field: value,
+    }
+    response = client_for(make_user(partner_a, [Role.ORG_MANAGER])).post("/cases/new/", data)
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    assert Case.objects.count() == 0
