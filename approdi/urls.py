@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", include("approdi.accounts.urls")),
     path("network/", include("approdi.network.urls")),
     path("people/", include("approdi.people.urls")),
+    path("cases/", include("approdi.cases.urls")),
     path("outreach/", include("approdi.outreach.urls")),
     path("governance/", include("approdi.governance.urls")),
     path("shelters/", include("approdi.shelters.urls")),

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from approdi.cases import api as cases_api
 from approdi.governance import api as governance_api
 from approdi.outreach import api as outreach_api
 from approdi.shelters import api as shelters_api
@@ -14,6 +15,11 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("outings", outreach_api.OutingViewSet, basename="outing")
 router.register("dropin-accesses", outreach_api.DropInAccessViewSet, basename="dropin-access")
 router.register("phone-contacts", outreach_api.PhoneContactViewSet, basename="phone-contact")
+router.register("cases", cases_api.CaseViewSet, basename="case")
+router.register("activities", cases_api.ActivityViewSet, basename="activity")
+router.register("permits", cases_api.PermitViewSet, basename="permit")
+router.register("proceedings", cases_api.ProceedingViewSet, basename="proceeding")
+router.register("exits", cases_api.ExitViewSet, basename="exit")
 router.register("code-lists", views.CodeListEntryViewSet, basename="code-list-entry")
 router.register("tables", governance_api.TableViewSet, basename="table")
 router.register("meetings", governance_api.MeetingViewSet, basename="meeting")

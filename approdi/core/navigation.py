@@ -26,6 +26,7 @@ ALL_ROLES = frozenset(Role.values)
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", _("Home"), "core:home", ALL_ROLES),
     NavItem("people", _("People"), "people:list", frozenset(CASE_ROLES)),
+    NavItem("cases", _("Cases"), "cases:list", frozenset(CASE_ROLES)),
     NavItem(
         "outreach",
         _("Outreach"),

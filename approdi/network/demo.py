@@ -307,4 +307,12 @@ def load() -> dict[str, int]:
                 },
             )
             created["people"] += 1
+
+    from approdi.cases import demo as cases_demo  # the cases app builds on this data
+
+    slugs = [slug for slug, _name, _territories in PARTNERS]
+    created["cases"] = cases_demo.load(
+        slugs,
+        {slug: [demo_person_code(i, 1), demo_person_code(i, 2)] for i, slug in enumerate(slugs, 1)},
+    )
     return created

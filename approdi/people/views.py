@@ -39,5 +39,6 @@ def person_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "form": form,
             "identity": identity,
             "may_read_identity": selectors.may_read_identity(user),
+            "cases": list(selectors.person_cases(user=user, person=person)),
         },
     )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "approdi.accounts",
     "approdi.network",
     "approdi.people",
+    "approdi.cases",
     "approdi.outreach",
     "approdi.governance",
     "approdi.shelters",
@@ -159,6 +160,13 @@ FIELD_ENCRYPTION_KEYS: list[str] = []
 # Key of the keyed hash (HMAC-SHA256) used for exact-match lookups on encrypted values.
 FIELD_HASH_KEY = ""
 
+# Cases: the emergency phase alert (domain.md: no national cap), the retention of closed
+# cases before anonymisation, and where reminders go (console unless configured).
+APPRODI_EMERGENCY_PHASE_DAYS = env.int("APPRODI_EMERGENCY_PHASE_DAYS", default=45)
+APPRODI_CASE_RETENTION_DAYS = env.int("APPRODI_CASE_RETENTION_DAYS", default=5 * 365)
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="approdi@localhost")
+
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -221,10 +229,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "approdi.cases.choices.CaseKind",
+        "PermitKindEnum": "approdi.cases.choices.PermitKind",
+        "ProceedingKindEnum": "approdi.cases.choices.ProceedingKind",
         "ActionItemStatusEnum": "approdi.governance.choices.ActionItemStatus",
         "AttendanceStatusEnum": "approdi.governance.choices.AttendanceStatus",
         "ProtocolStatusEnum": "approdi.network.models.ProtocolStatus",
         "ContactStatusEnum": "approdi.outreach.choices.ContactStatus",
+        "CasePhaseEnum": "approdi.cases.choices.Phase",
+        "ResidentialPhaseEnum": "approdi.shelters.choices.Phase",
     },
 }
 

@@ -22,7 +22,7 @@ PHONE = {"width": 360, "height": 740}
 OTHER_PARTNERS_PERSON = "MI-2019-0011"  # associazione-lule
 OWN_PERSON = "MI-2019-0021"  # ceas
 
-CASE_NAV = {"home", "people", "governance", "directory"}
+CASE_NAV = {"home", "people", "cases", "governance", "directory"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,9 @@ ROLE_CASES = [
     RoleCase(
         "coord",
         frozenset(
-            {"home", "people", "governance", "directory", "code_lists"} | OUTREACH_NAV | SHELTER_NAV
+            {"home", "people", "cases", "governance", "directory", "code_lists"}
+            | OUTREACH_NAV
+            | SHELTER_NAV
         ),
         "/audit/",
     ),

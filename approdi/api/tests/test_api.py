@@ -10,6 +10,7 @@ from django.test import Client
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
 from approdi.api.models import ApiToken, hash_token
+from approdi.cases.tests.factories import open_case
 from approdi.core.models import AccessAction, AccessLogEntry
 from approdi.people.services import person_create
 
@@ -39,6 +40,9 @@ def test_a_token_authenticates_and_sees_the_same_scope_as_the_ui(
 ) -> None:
     own = person_create(acting_user=None, code="A-1", organisation=partner_a, gender="woman")
     other = person_create(acting_user=None, code="B-1", organisation=partner_b, gender="woman")
+    # A case worker sees the people of the cases assigned to them.
+    open_case(own, case_worker=worker)
+    open_case(other)
     client = Client(HTTP_AUTHORIZATION=f"Token {make_token('wanda')}")
     listing = client.get("/api/v1/people/")
     assert listing.status_code == 200
@@ -105,7 +109,10 @@ def test_lists_are_paginated(
     worker: User, client_for: Callable[[User], Client], partner_a: Organisation
 ) -> None:
     for n in range(3):
-        person_create(acting_user=None, code=f"A-{n}", organisation=partner_a, gender="woman")
+        person = person_create(
+            acting_user=None, code=f"A-{n}", organisation=partner_a, gender="woman"
+        )
+        open_case(person, case_worker=worker)
     body = client_for(worker).get("/api/v1/people/", {"page_size": 2}).json()
     assert (body["count"], len(body["results"])) == (3, 2)
     assert body["next"].endswith("page=2&page_size=2")

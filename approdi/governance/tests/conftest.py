@@ -7,7 +7,10 @@ import pytest
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
+from approdi.cases.services import case_open
 from approdi.governance.models import Meeting, Table
+from approdi.people.models import Person
+from approdi.people.services import person_create
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -25,6 +28,22 @@ def table(lead: Organisation, partner_a: Organisation) -> Table:
     )
     table.member_organisations.set([lead, partner_a])
     return table
+
+
+def person_with_case(code: str, organisation: Organisation, case_worker: User) -> Person:
+    """A person whose case `case_worker` holds: the worker's scope includes them."""
+    person = person_create(acting_user=None, code=code, organisation=organisation, gender="woman")
+    case_open(
+        acting_user=None,
+        person=person,
+        organisation=organisation,
+        case_worker=case_worker,
+        opened_on=datetime.date(2026, 1, 5),
+        programme="art13_first_assistance",
+        path="social",
+        first_phase="emergency",
+    )
+    return person
 
 
 @pytest.fixture

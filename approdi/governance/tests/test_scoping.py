@@ -12,6 +12,8 @@ from approdi.core.scoping import visible_to
 from approdi.governance.models import ActionItem, Attendance, Decision, Meeting, Table
 from approdi.people.services import person_create
 
+from .conftest import person_with_case
+
 pytestmark = pytest.mark.django_db
 
 
@@ -118,12 +120,13 @@ def test_case_links_in_minutes_never_reveal_a_case_outside_the_users_scope(
     partner_a: Organisation,
     partner_b: Organisation,
 ) -> None:
-    own = person_create(acting_user=None, code="MI-A-0001", organisation=partner_a, gender="woman")
+    member = make_user(partner_a, [Role.CASE_WORKER])
+    own = person_with_case("MI-A-0001", partner_a, member)
     foreign = person_create(
         acting_user=None, code="MI-B-0001", organisation=partner_b, gender="woman"
     )
     meeting.cases_discussed.set([own, foreign])
-    client = client_for(make_user(partner_a, [Role.CASE_WORKER]))
+    client = client_for(member)
 
     page = client.get(f"/governance/meetings/{meeting.uuid}/").content.decode()
 

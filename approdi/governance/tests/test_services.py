@@ -14,6 +14,8 @@ from approdi.governance import services
 from approdi.governance.models import ActionItem, Attendance, Meeting, Table, TrainingEvent
 from approdi.people.services import person_create
 
+from .conftest import person_with_case
+
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 11, 2)
@@ -106,10 +108,10 @@ def test_editing_keeps_the_cases_the_editor_cannot_see(
     partner_a: Organisation,
     partner_b: Organisation,
 ) -> None:
-    own = person_create(acting_user=None, code="MI-A-0001", organisation=partner_a, gender="woman")
+    member = make_user(partner_a, [Role.CASE_WORKER])
+    own = person_with_case("MI-A-0001", partner_a, member)
     hidden = person_create(acting_user=None, code="MI-B-0001", organisation=partner_b, gender="man")
     meeting.cases_discussed.set([own, hidden])
-    member = make_user(partner_a, [Role.CASE_WORKER])
 
     services.meeting_update(acting_user=member, meeting=meeting, date=DAY, case_codes=[])
 

@@ -9,6 +9,8 @@ from django.test import Client
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
+from approdi.cases.models import Case
+from approdi.cases.tests.factories import open_case
 from approdi.core.models import AccessAction, AccessLogEntry
 from approdi.people.models import IDENTITY_FIELDS, Person
 from approdi.people.services import person_create, person_identity_read
@@ -16,7 +18,7 @@ from approdi.people.services import person_create, person_identity_read
 
 @pytest.fixture
 def person(partner_a: Organisation) -> Person:
-    return person_create(
+    person = person_create(
         acting_user=None,
         code="MI-A-1",
         organisation=partner_a,
@@ -27,6 +29,15 @@ def person(partner_a: Organisation) -> Person:
             "birth_date": datetime.date(1998, 4, 2),
         },
     )
+    open_case(person)
+    return person
+
+
+def assigned_worker(person: Person, make_user: Callable[..., User]) -> User:
+    """A case worker of the person's organisation with the person's case assigned."""
+    worker = make_user(person.organisation, [Role.CASE_WORKER])
+    Case.objects.filter(person=person).update(case_worker=worker)
+    return worker
 
 
 def test_the_page_shows_no_identity_until_asked(
@@ -35,7 +46,7 @@ def test_the_page_shows_no_identity_until_asked(
     make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
-    client = client_for(make_user(partner_a, [Role.CASE_WORKER]))
+    client = client_for(assigned_worker(person, make_user))
     page = client.get(f"/people/{person.uuid}/")
     assert page.status_code == 200
     assert b"Okafor" not in page.content
@@ -48,7 +59,7 @@ def test_a_case_worker_reveals_the_identity_and_the_read_is_logged(
     make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
-    worker = make_user(partner_a, [Role.CASE_WORKER])
+    worker = assigned_worker(person, make_user)
     page = client_for(worker).post(f"/people/{person.uuid}/", {"reason": ""})
     assert page.status_code == 200
     assert b"Okafor" in page.content
@@ -96,7 +107,7 @@ def test_the_api_resource_carries_no_identity(
     make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
-    client = client_for(make_user(partner_a, [Role.CASE_WORKER]))
+    client = client_for(assigned_worker(person, make_user))
     body = client.get(f"/api/v1/people/{person.uuid}/").json()
     assert body == {
         "id": str(person.uuid),

@@ -7,6 +7,8 @@ from django.test import Client
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
+from approdi.cases.models import Case
+from approdi.cases.tests.factories import open_case
 from approdi.core.scoping import get_visible_or_404, visible_to
 from approdi.people.models import Person
 from approdi.people.services import person_create
@@ -14,26 +16,34 @@ from approdi.people.services import person_create
 
 @pytest.fixture
 def person_a(partner_a: Organisation) -> Person:
-    return person_create(acting_user=None, code="MI-A-1", organisation=partner_a, gender="woman")
+    person = person_create(acting_user=None, code="MI-A-1", organisation=partner_a, gender="woman")
+    open_case(person)
+    return person
 
 
 @pytest.fixture
 def person_b(partner_b: Organisation) -> Person:
-    return person_create(acting_user=None, code="MI-B-1", organisation=partner_b, gender="man")
+    person = person_create(acting_user=None, code="MI-B-1", organisation=partner_b, gender="man")
+    open_case(person)
+    return person
 
 
-# (role, organisation of the user, sees person_a, sees person_b)
+# A person is visible through the cases the user may see (cases/selectors.py), and to an
+# org_manager also when the person belongs to their organisation.
+# (role, organisation of the user, assigned to the cases of that organisation,
+#  sees person_a, sees person_b)
 MATRIX = [
-    (Role.COORDINATOR, "lead", True, True),
-    (Role.ORG_MANAGER, "a", True, False),
-    (Role.CASE_WORKER, "a", True, False),
-    (Role.LEGAL_ADVISOR, "a", True, False),
-    (Role.ORG_MANAGER, "b", False, True),
-    (Role.CASE_WORKER, "b", False, True),
-    (Role.OUTREACH_WORKER, "a", False, False),
-    (Role.MONITORING, "lead", False, False),
-    (Role.AUDITOR, "lead", False, False),
-    (Role.ADMIN, "lead", False, False),
+    (Role.COORDINATOR, "lead", False, True, True),
+    (Role.ORG_MANAGER, "a", False, True, False),
+    (Role.CASE_WORKER, "a", True, True, False),
+    (Role.CASE_WORKER, "a", False, False, False),
+    (Role.LEGAL_ADVISOR, "a", False, True, False),
+    (Role.ORG_MANAGER, "b", False, False, True),
+    (Role.CASE_WORKER, "b", True, False, True),
+    (Role.OUTREACH_WORKER, "a", True, False, False),
+    (Role.MONITORING, "lead", False, False, False),
+    (Role.AUDITOR, "lead", False, False, False),
+    (Role.ADMIN, "lead", False, False, False),
 ]
 
 
@@ -44,19 +54,32 @@ def orgs(
     return {"lead": lead, "a": partner_a, "b": partner_b}
 
 
-@pytest.mark.parametrize(("role", "org", "sees_a", "sees_b"), MATRIX)
+@pytest.fixture
+def user_for(
+    orgs: dict[str, Organisation], make_user: Callable[..., User]
+) -> Callable[[str, str, bool], User]:
+    def make(role: str, org: str, assigned: bool) -> User:
+        user = make_user(orgs[org], [role])
+        if assigned:  # the cases of the user's organisation are assigned to them
+            Case.objects.filter(organisation=orgs[org]).update(case_worker=user)
+        return user
+
+    return make
+
+
+@pytest.mark.parametrize(("role", "org", "assigned", "sees_a", "sees_b"), MATRIX)
 def test_ui_detail_answers_404_outside_scope(
     role: str,
     org: str,
+    assigned: bool,
     sees_a: bool,
     sees_b: bool,
-    orgs: dict[str, Organisation],
     person_a: Person,
     person_b: Person,
-    make_user: Callable[..., User],
+    user_for: Callable[[str, str, bool], User],
     client_for: Callable[[User], Client],
 ) -> None:
-    client = client_for(make_user(orgs[org], [role]))
+    client = client_for(user_for(role, org, assigned))
     for person, sees in ((person_a, sees_a), (person_b, sees_b)):
         response = client.get(f"/people/{person.uuid}/")
         assert response.status_code == (200 if sees else 404)
@@ -64,19 +87,19 @@ def test_ui_detail_answers_404_outside_scope(
             assert person.code.encode() not in response.content
 
 
-@pytest.mark.parametrize(("role", "org", "sees_a", "sees_b"), MATRIX)
+@pytest.mark.parametrize(("role", "org", "assigned", "sees_a", "sees_b"), MATRIX)
 def test_api_detail_answers_404_outside_scope(
     role: str,
     org: str,
+    assigned: bool,
     sees_a: bool,
     sees_b: bool,
-    orgs: dict[str, Organisation],
     person_a: Person,
     person_b: Person,
-    make_user: Callable[..., User],
+    user_for: Callable[[str, str, bool], User],
     client_for: Callable[[User], Client],
 ) -> None:
-    client = client_for(make_user(orgs[org], [role]))
+    client = client_for(user_for(role, org, assigned))
     case_role = role in {Role.COORDINATOR, Role.ORG_MANAGER, Role.CASE_WORKER, Role.LEGAL_ADVISOR}
     for person, sees in ((person_a, sees_a), (person_b, sees_b)):
         response = client.get(f"/api/v1/people/{person.uuid}/")
@@ -88,18 +111,18 @@ def test_api_detail_answers_404_outside_scope(
                 assert person.code not in response.content.decode()
 
 
-@pytest.mark.parametrize(("role", "org", "sees_a", "sees_b"), MATRIX)
+@pytest.mark.parametrize(("role", "org", "assigned", "sees_a", "sees_b"), MATRIX)
 def test_lists_hold_exactly_the_visible_people(
     role: str,
     org: str,
+    assigned: bool,
     sees_a: bool,
     sees_b: bool,
-    orgs: dict[str, Organisation],
     person_a: Person,
     person_b: Person,
-    make_user: Callable[..., User],
+    user_for: Callable[[str, str, bool], User],
 ) -> None:
-    user = make_user(orgs[org], [role])
+    user = user_for(role, org, assigned)
     expected = [p.code for p, sees in ((person_a, sees_a), (person_b, sees_b)) if sees]
     assert sorted(visible_to(user, Person).values_list("code", flat=True)) == expected
 
@@ -110,7 +133,8 @@ def test_a_missing_and_a_hidden_person_answer_the_same(
     make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
-    client = client_for(make_user(partner_a, [Role.CASE_WORKER]))
+    worker = make_user(partner_a, [Role.CASE_WORKER])
+    client = client_for(worker)
     hidden = client.get(f"/api/v1/people/{person_b.uuid}/")
     missing = client.get("/api/v1/people/00000000-0000-0000-0000-000000000000/")
     assert (hidden.status_code, hidden.json()) == (missing.status_code, missing.json())
@@ -152,3 +176,15 @@ def test_a_deactivated_user_sees_nothing(
     user = make_user(partner_a, [Role.CASE_WORKER])
     user.is_active = False
     assert list(visible_to(user, Person)) == []
+
+
+def test_an_org_manager_sees_the_organisation_s_people_before_any_case_opens(
+    partner_a: Organisation, make_user: Callable[..., User]
+) -> None:
+    person = person_create(acting_user=None, code="MI-A-9", organisation=partner_a, gender="man")
+    manager = make_user(partner_a, [Role.ORG_MANAGER])
+    worker = make_user(partner_a, [Role.CASE_WORKER])
+    assert list(visible_to(manager, Person).values_list("code", flat=True)) == ["MI-A-9"]
+    assert list(visible_to(worker, Person)) == []
+    open_case(person, case_worker=worker)
+    assert list(visible_to(worker, Person).values_list("code", flat=True)) == ["MI-A-9"]

@@ -8,6 +8,7 @@ import pytest
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
+from approdi.cases.services import case_open
 from approdi.core.models import CodeListEntry
 from approdi.people.models import Person
 from approdi.people.services import person_create
@@ -62,16 +63,36 @@ def make_structure(territories: None, coordinator: User) -> Callable[..., Struct
 
 
 @pytest.fixture
-def make_person(db: None) -> Callable[..., Person]:
+def worker(partner_a: Organisation, make_user: Callable[..., User]) -> User:
+    """The case worker of partner A (test modules may override it)."""
+    return make_user(partner_a, [Role.CASE_WORKER])
+
+
+@pytest.fixture
+def make_person(db: None, worker: User) -> Callable[..., Person]:
+    """People of an organisation; those of the worker's organisation have a case assigned
+    to the worker, since a case worker sees (and places) only the people of its cases."""
     counter = iter(range(1, 10_000))
 
     def make(organisation: Organisation, gender: str = "woman") -> Person:
-        return person_create(
+        person = person_create(
             acting_user=None,
             code=f"T-{next(counter):04d}",
             organisation=organisation,
             gender=gender,
         )
+        if organisation.pk == worker.organisation_id:
+            case_open(
+                acting_user=None,
+                person=person,
+                organisation=organisation,
+                case_worker=worker,
+                opened_on=datetime.date(2024, 1, 2),
+                programme="art13_first_assistance",
+                path="social",
+                first_phase="emergency",
+            )
+        return person
 
     return make
 

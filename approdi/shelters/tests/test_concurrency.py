@@ -16,7 +16,6 @@ from django.db import connection
 from django.test import Client
 
 from approdi.accounts.models import Organisation, User
-from approdi.accounts.roles import Role
 from approdi.conftest import verify_second_factor
 from approdi.people.models import Person
 from approdi.shelters.models import Placement, Structure
@@ -64,11 +63,10 @@ def race(clients: list[Client], people: list[Person], bed_uuid: str) -> list[tup
 
 def test_twenty_operators_claim_the_last_bed_and_exactly_one_gets_it(
     partner_a: Organisation,
-    make_user: Callable[..., User],
+    worker: User,
     make_structure: Callable[..., Structure],
     make_person: Callable[..., Person],
 ) -> None:
-    worker = make_user(partner_a, [Role.CASE_WORKER])
     clients = []
     for _ in range(THREADS):
         client = Client()
@@ -107,11 +105,10 @@ def test_twenty_operators_claim_the_last_bed_and_exactly_one_gets_it(
 
 def test_one_person_claimed_into_twenty_beds_at_once_gets_exactly_one(
     partner_a: Organisation,
-    make_user: Callable[..., User],
+    worker: User,
     make_structure: Callable[..., Structure],
     make_person: Callable[..., Person],
 ) -> None:
-    worker = make_user(partner_a, [Role.CASE_WORKER])
     clients = []
     for _ in range(THREADS):
         client = Client()
