@@ -84,7 +84,7 @@ class MeetingForm(forms.Form):
         label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     minutes = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+        label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
     cases_discussed = forms.CharField(
         label=_("Cases discussed (codes)"),
