@@ -16,10 +16,20 @@ from .models import Table
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def user_label(user: Any) -> str:
+    """A member of staff as `username · organisation`: no names in choice lists."""
+    organisation = user.organisation.slug if user.organisation_id else ""
+    return f"{user.username} · {organisation}" if organisation else user.username
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        organisation = obj.organisation.slug if obj.organisation_id else ""
-        return f"{obj.username} · {organisation}" if organisation else obj.username
+        return user_label(obj)
+
+
+class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return user_label(obj)
 
 
 class TableForm(forms.Form):
@@ -30,6 +40,15 @@ class TableForm(forms.Form):
         label=_("Member organisations"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+    )
+    member_users = UserMultipleChoiceField(
+        label=_("Named members"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "People who sit at the table in their own name (for example one delegate per partner)."
+        ),
     )
     frequency_months = forms.IntegerField(
         label=_("Planned frequency (months between meetings)"),
@@ -64,10 +83,12 @@ class TableForm(forms.Form):
         organisations: Any,
         actors: Any,
         protocols: Any,
+        staff: Any,
         current_kind: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["member_users"].queryset = staff  # type: ignore[attr-defined]
         self.fields["kind"].choices = code_lists.code_choices(  # type: ignore[attr-defined]
             "governance_table", current=current_kind
         )
@@ -96,6 +117,17 @@ class MeetingForm(forms.Form):
     def case_codes(self) -> list[str]:
         raw = self.cleaned_data.get("cases_discussed") or ""
         return [c.strip() for c in raw.replace(";", ",").replace("\n", ",").split(",") if c.strip()]
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned form as the meeting services take it."""
+        data = self.cleaned_data
+        return {
+            "date": data["date"],
+            "place": data["place"],
+            "agenda": data["agenda"],
+            "minutes": data["minutes"],
+            "case_codes": self.case_codes(),
+        }
 
 
 class AttendanceForm(forms.Form):

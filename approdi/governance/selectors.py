@@ -147,6 +147,21 @@ def table_member_users(*, table: Table) -> QuerySet[User]:
     )
 
 
+def possible_members() -> QuerySet[User]:
+    """Active staff who may sit at a table in their own name (the coordinator picks them)."""
+    # Roles are a JSON list, which SQLite cannot search: the staff list is short.
+    staff = [
+        user.pk
+        for user in User.objects.filter(is_active=True).only("pk", "roles", "is_active")
+        if has_role(user, MEMBER_ROLES)
+    ]
+    return (
+        User.objects.filter(pk__in=staff)
+        .select_related("organisation")
+        .order_by("organisation__name", "username")
+    )
+
+
 def table_meeting_list(*, user: User, table: Table) -> QuerySet[Meeting]:
     return (
         visible_to(user, Meeting)

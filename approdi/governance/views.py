@@ -97,6 +97,7 @@ def _table_form(request: HttpRequest, table: Table | None) -> forms.TableForm:
             "kind": table.kind,
             "chair": table.chair,
             "member_organisations": list(table.member_organisations.all()),
+            "member_users": list(table.member_users.all()),
             "frequency_months": table.frequency_months,
             "mandate": table.mandate,
             "objectives": table.objectives,
@@ -112,6 +113,7 @@ def _table_form(request: HttpRequest, table: Table | None) -> forms.TableForm:
         organisations=organisation_list(user=user),
         actors=visible_to(user, NetworkActor).order_by("name"),
         protocols=visible_to(user, Protocol).order_by("title"),
+        staff=selectors.possible_members(),
         current_kind=table.kind if table else "",
     )
 
@@ -164,17 +166,8 @@ def meeting_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
         raise Http404
     form = forms.MeetingForm(request.POST or None, initial={"date": selectors.today()})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            meeting = services.meeting_create(
-                acting_user=user,
-                table=table,
-                date=data["date"],
-                place=data["place"],
-                agenda=data["agenda"],
-                minutes=data["minutes"],
-                case_codes=form.case_codes(),
-            )
+            meeting = services.meeting_create(acting_user=user, table=table, **form.values())
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -200,17 +193,8 @@ def meeting_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     }
     form = forms.MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.meeting_update(
-                acting_user=user,
-                meeting=meeting,
-                date=data["date"],
-                place=data["place"],
-                agenda=data["agenda"],
-                minutes=data["minutes"],
-                case_codes=form.case_codes(),
-            )
+            services.meeting_update(acting_user=user, meeting=meeting, **form.values())
         except ValidationError as error:
             _apply_errors(form, error)
         else:

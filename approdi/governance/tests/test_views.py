@@ -213,3 +213,44 @@ def test_a_signed_protocol_needs_its_date(
     )
     assert "Un protocollo firmato ha bisogno della data di firma." in response.content.decode()
     assert Protocol.objects.count() == 0
+
+
+def test_the_coordinator_names_members_of_a_table_and_they_see_it(
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    coordinator: User,
+    lead: Organisation,
+    partner_a: Organisation,
+    partner_b: Organisation,
+) -> None:
+    delegate = make_user(partner_b, [Role.CASE_WORKER], username="delegata.beta")
+    make_user(lead, [Role.AUDITOR], username="dpo.comune")
+    client = client_for(coordinator)
+    form = client.get("/governance/tables/new/").context["form"]
+    offered = {label for _value, label in form.fields["member_users"].choices}
+    assert "delegata.beta · beta" in offered
+    assert not any(label.startswith("dpo.comune") for label in offered)
+
+    response = client.post(
+        "/governance/tables/new/",
+        {
+            "name": "Sottogruppo formazione",
+            "kind": "working_group",
+            "chair": lead.pk,
+            "member_organisations": [lead.pk, partner_a.pk],
+            "member_users": [delegate.pk],
+            "frequency_months": "3",
+            "active": "on",
+        },
+    )
+
+    table = Table.objects.get()
+    assert response.status_code == 302
+    assert list(table.member_users.all()) == [delegate]
+    assert client_for(delegate).get(f"/governance/tables/{table.uuid}/").status_code == 200
+    assert (
+        client_for(make_user(partner_b, [Role.CASE_WORKER]))
+        .get(f"/governance/tables/{table.uuid}/")
+        .status_code
+        == 404
+    )
