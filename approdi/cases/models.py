@@ -79,7 +79,11 @@ class Case(UUIDModel):
         ordering = ["-opened_on", "-id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["organisation", "status"], name="case_org_status")]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="case_org_status"),
+            # The case list's order: without it every page sorts the whole visible set.
+            models.Index(fields=["-opened_on", "-id"], name="case_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person.code} · {self.opened_on:%Y-%m-%d}"
