@@ -3,7 +3,7 @@
 Only the hashes are stored (HMAC-SHA256 under `FIELD_HASH_KEY`, `core.crypto.keyed_hash`);
 the clear values never leave the encrypted columns. What is folded before hashing:
 
-- names: case, accents, spacing, punctuation, and the order of the name tokens
+- names: case, accents, spacing, apostrophes, hyphens, and the order of the name tokens
   ("Okafor Joy" written as given and family name the other way round still matches);
 - phone: everything but digits; an international prefix written as `+` or `00`; Italy's
   prefix (`+39`, `0039`) dropped, so `+39 333-123 4567` and `3331234567` match.
@@ -24,6 +24,7 @@ MIN_PHONE_DIGITS = 6
 def name_tokens(given_names: str, family_name: str) -> list[str]:
     """The normalised name tokens, sorted: the order in which they were written is lost."""
     folded = normalise_for_lookup(f"{given_names} {family_name}")
+    folded = re.sub(r"['\u2019\u02bc`]", "", folded)  # O'Brien, O’Brien, OBrien
     return sorted(token for token in re.split(r"[^\w]+", folded) if token)
 
 
