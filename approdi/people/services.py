@@ -217,7 +217,7 @@ def possible_duplicate_dismiss(*, acting_user: User, flag: PossibleDuplicate) ->
     )
 
 
-def _person_links() -> Iterator[tuple[type[models.Model], models.ForeignKey[Any, Any]]]:
+def _person_links() -> Iterator[tuple[type[models.Model], models.ForeignObject[Any, Any]]]:
     """Every foreign key to Person, of every installed model (later apps included, and the
     tables behind many-to-many fields), except the history tables, which keep what was
     true then, and this app's own bookkeeping of duplicates and merges."""
@@ -229,7 +229,9 @@ def _person_links() -> Iterator[tuple[type[models.Model], models.ForeignKey[Any,
             continue
         model = relation.related_model
         field = relation.field  # type: ignore[union-attr]
-        if not isinstance(model, type) or issubclass(model, HistoricalChanges):
+        if not isinstance(model, type) or not issubclass(model, models.Model):
+            continue
+        if issubclass(model, HistoricalChanges):
             continue
         if model in own or (model is Person and field.name == "merged_into"):
             continue
@@ -377,8 +379,8 @@ def person_merge_undo(*, acting_user: User, merge: PersonMerge) -> PersonMerge:
             for row in merge.moved_rows:
                 model = apps.get_model(row["model"])
                 field = model._meta.get_field(row["field"])
-                model._base_manager.filter(pk=row["pk"], **{field.attname: kept.pk}).update(  # type: ignore[union-attr]
-                    **{field.attname: merged.pk}  # type: ignore[union-attr]
+                model._base_manager.filter(pk=row["pk"], **{field.attname: kept.pk}).update(
+                    **{field.attname: merged.pk}
                 )
     except IntegrityError as exc:
         raise ValidationError(

@@ -99,9 +99,7 @@ def test_strongest_matches_come_first(
     ) == [(joy_b.code, (MatchReason.IDENTITY,)), (namesake.code, (MatchReason.NAMES,))]
 
 
-def test_a_match_outside_the_user_s_scope_carries_no_person(
-    joy_b: Person, worker_a: User
-) -> None:
+def test_a_match_outside_the_user_s_scope_carries_no_person(joy_b: Person, worker_a: User) -> None:
     (candidate,) = person_duplicate_candidates(
         user=worker_a, given_names="Joy", family_name="Okafor", birth_date=BORN, nationality="NG"
     )

@@ -58,7 +58,9 @@ def beds(db: None, partner_a: Organisation, coordinator: User) -> list[Bed]:
     return list(structure.beds.order_by("label"))
 
 
-def place(coordinator: User, person: Person, bed: Bed, start: datetime.date, **kw: Any) -> Placement:
+def place(
+    coordinator: User, person: Person, bed: Bed, start: datetime.date, **kw: Any
+) -> Placement:
     return shelters.placement_create(
         acting_user=coordinator, person=person, bed=bed, start=start, phase="emergency", **kw
     )
