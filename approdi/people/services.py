@@ -217,7 +217,7 @@ def possible_duplicate_dismiss(*, acting_user: User, flag: PossibleDuplicate) ->
     )
 
 
-def _person_links() -> Iterator[tuple[type[models.Model], models.ForeignObject[Any, Any]]]:
+def _person_links() -> Iterator[tuple[type[models.Model], "models.ForeignObject[Any, Any]"]]:
     """Every foreign key to Person, of every installed model (later apps included, and the
     tables behind many-to-many fields), except the history tables, which keep what was
     true then, and this app's own bookkeeping of duplicates and merges."""
