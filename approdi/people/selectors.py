@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from approdi.accounts.models import User
 from approdi.accounts.roles import CASE_ROLES, IDENTITY_ROLES, Role, has_role
@@ -25,12 +27,15 @@ MERGE_ROLES = frozenset({Role.COORDINATOR})
 @scope_for(Person)
 def person_scope(user: User, queryset: QuerySet[Person]) -> QuerySet[Person]:
     """Coordinator: everyone. Others: the people of the cases they may see (any section),
-    for an org_manager also the people of their organisation (before a case opens), for a
-    case worker or org_manager the people they recorded themselves, and a record merged
-    into one of these (its page says where it went).
-    Outreach, monitoring, auditor and admin: nobody."""
+    for an org_manager also the people of their organisation (before a case opens), and for
+    those who record people (case worker, org_manager) the people they recorded.
+    Outreach, monitoring, auditor and admin: nobody.
+
+    A record merged into another is left out for everyone, so that no list, picker or
+    lookup offers it; its own page is reached through `person_get`."""
+    active = queryset.filter(merged_into__isnull=True)
     if has_role(user, Role.COORDINATOR):
-        return queryset
+        return active
     if not has_role(user, CASE_ROLES):
         return queryset.none()
     # Cases hang from people: the case scope is looked up by name to keep people below cases.
@@ -40,8 +45,7 @@ def person_scope(user: User, queryset: QuerySet[Person]) -> QuerySet[Person]:
         condition |= Q(organisation_id=user.organisation_id)
     if has_role(user, CREATE_ROLES):
         condition |= Q(recorded_by_id=user.pk)
-    reachable = Person.objects.filter(condition).values("pk")
-    return queryset.filter(condition | Q(merged_into__in=reachable))
+    return active.filter(condition)
 
 
 @scope_for(PossibleDuplicate)
@@ -59,20 +63,27 @@ def person_merge_scope(user: User, queryset: QuerySet[PersonMerge]) -> QuerySet[
 
 
 def person_list(*, user: User) -> QuerySet[Person]:
-    """The people in scope, without the records merged into another."""
-    return (
-        visible_to(user, Person)
-        .filter(merged_into__isnull=True)
-        .select_related("organisation")
-        .order_by("code")
-    )
+    return visible_to(user, Person).select_related("organisation").order_by("code")
+
+
+# A merge of a merged record's kept person makes a chain; pages follow it this far.
+MERGE_CHAIN_DEPTH = 3
 
 
 def person_get(*, user: User, uuid: object) -> Person:
-    """One person in scope, merged records included (their page says where they went)."""
-    return get_visible_or_404(
-        user, visible_to(user, Person).select_related("organisation", "merged_into"), uuid=uuid
-    )
+    """One person in scope, or a record merged into one (its page says where it went);
+    404 otherwise, exactly as for a missing record."""
+    in_scope = visible_to(user, Person).values("pk")
+    reachable = Q(pk__in=in_scope)
+    hop = "merged_into"
+    for _ in range(MERGE_CHAIN_DEPTH):
+        reachable |= Q(**{f"{hop}__in": in_scope})
+        hop += "__merged_into"
+    queryset = Person.objects.filter(reachable).select_related("organisation")
+    try:
+        return queryset.get(uuid=uuid)
+    except (Person.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
+        raise Http404 from exc
 
 
 def person_cases(*, user: User, person: Person) -> QuerySet[Any]:
@@ -154,7 +165,7 @@ def person_duplicate_candidates(
             condition |= Q(**{field: value})
     if not condition:
         return []
-    matches = Person.objects.filter(condition, merged_into__isnull=True)
+    matches = Person.objects.filter(condition, merged_into__isnull=True)  # unscoped: hashes
     if exclude is not None:
         matches = matches.exclude(pk=exclude.pk)
     rows = list(matches.select_related("organisation").order_by("code"))

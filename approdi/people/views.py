@@ -70,6 +70,7 @@ def person_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
         )
     merged_into = None
     if person.merged_into_id:
+        # The person it went to, if the user sees them (a chain may end beyond their scope).
         merged_into = selectors.person_list(user=user).filter(pk=person.merged_into_id).first()
     return render(
         request,

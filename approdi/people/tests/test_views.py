@@ -360,3 +360,44 @@ def test_the_birth_year_comes_from_the_date(
     post_new(client_for(worker_a), birth_date="2001-12-31", given_names="", family_name="")
     assert Person.objects.get().birth_year == 2001
     assert Person.objects.get().birth_date == datetime.date(2001, 12, 31)
+
+
+def test_a_merged_record_is_offered_by_no_list_or_picker(
+    joy_b: Person,
+    partner_a: Organisation,
+    coordinator: User,
+    make_person: Callable[..., Person],
+    client_for: Callable[[User], Client],
+) -> None:
+    from approdi.cases.forms import CaseOpenForm
+    from approdi.core.scoping import visible_to
+
+    kept = make_person(partner_a)
+    close_cases(joy_b)
+    person_merge(acting_user=coordinator, kept=kept, merged=joy_b, reason="x")
+    client = client_for(coordinator)
+    assert list(visible_to(coordinator, Person)) == [kept]
+    assert list(CaseOpenForm(user=coordinator).fields["person"].queryset) == [kept]  # type: ignore[attr-defined]
+    api = client.get("/api/v1/people/").json()
+    assert [row["code"] for row in api["results"]] == [kept.code]
+    assert client.get(f"/people/{joy_b.uuid}/").status_code == 200
+
+
+def test_a_chain_of_merges_is_followed_to_the_page(
+    joy_b: Person,
+    partner_a: Organisation,
+    coordinator: User,
+    worker_a: User,
+    make_person: Callable[..., Person],
+    client_for: Callable[[User], Client],
+) -> None:
+    middle = make_person(partner_a)
+    last = make_person(partner_a, case_worker=worker_a)
+    close_cases(joy_b)
+    person_merge(acting_user=coordinator, kept=middle, merged=joy_b, reason="x")
+    person_merge(acting_user=coordinator, kept=last, merged=middle, reason="x")
+    client = client_for(worker_a)
+    first_page = html.unescape(client.get(f"/people/{joy_b.uuid}/").content.decode())
+    assert "Questa scheda è stata unita a un'altra." in first_page
+    middle_page = client.get(f"/people/{middle.uuid}/").content.decode()
+    assert f"Questa scheda è stata unita a {last.code}." in middle_page
