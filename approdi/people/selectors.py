@@ -81,7 +81,7 @@ def person_get(*, user: User, uuid: object) -> Person:
         hop += "__merged_into"
     queryset = Person.objects.filter(reachable).select_related("organisation")
     try:
-        return queryset.get(uuid=uuid)
+        return queryset.get(uuid=str(uuid))
     except (Person.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404 from exc
 
