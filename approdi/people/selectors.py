@@ -203,6 +203,8 @@ def possible_duplicate_list(
     return (
         visible_to(user, PossibleDuplicate)
         .filter(status=status)
+        # A pair with a record merged since (into a third person) has nothing left to check.
+        .filter(person__merged_into__isnull=True, candidate__merged_into__isnull=True)
         .select_related(
             "person__organisation", "candidate__organisation", "recorded_by", "resolved_by"
         )

@@ -401,3 +401,37 @@ def test_a_chain_of_merges_is_followed_to_the_page(
     assert "Questa scheda è stata unita a un'altra." in first_page
     middle_page = client.get(f"/people/{middle.uuid}/").content.decode()
     assert f"Questa scheda è stata unita a {last.code}." in middle_page
+
+
+def test_a_flag_whose_person_was_merged_elsewhere_leaves_the_list(
+    flagged: PossibleDuplicate,
+    partner_a: Organisation,
+    coordinator: User,
+    make_person: Callable[..., Person],
+    client_for: Callable[[User], Client],
+) -> None:
+    third = make_person(partner_a)
+    person_merge(acting_user=coordinator, kept=third, merged=flagged.person, reason="x")
+    response = client_for(coordinator).get("/people/duplicates/")
+    assert response.context["flags"] == []
+
+
+def test_the_intake_form_embeds_with_a_prefix(
+    joy_b: Person, worker_b: User, client_for: Callable[[User], Client]
+) -> None:
+    from django.template.loader import render_to_string
+
+    from approdi.people.forms import PersonIntakeForm
+
+    data = {f"person-{k}": v for k, v in FORM.items()}
+    form = PersonIntakeForm(data, user=worker_b, prefix="person")
+    assert form.is_valid()
+    assert form.resolve() is None
+    rendered = render_to_string("people/includes/person_intake.html", {"form": form})
+    assert 'name="person-existing"' in rendered and 'name="person-confirm_new"' in rendered
+    chosen = PersonIntakeForm(
+        {**data, "person-existing": str(joy_b.uuid)}, user=worker_b, prefix="person"
+    )
+    assert chosen.is_valid()
+    assert chosen.resolve() == joy_b
+    assert (chosen.created, chosen.flagged) == (False, False)
