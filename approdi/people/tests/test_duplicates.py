@@ -220,3 +220,18 @@ def test_the_coordinator_records_for_any_organisation(
     partner_b: Organisation, coordinator: User
 ) -> None:
     assert resolve(coordinator, organisation=partner_b).organisation == partner_b
+
+
+def test_anonymisation_blanks_every_hash_so_the_person_is_no_longer_found(
+    joy_b: Person, coordinator: User
+) -> None:
+    from approdi.cases.models import Case
+    from approdi.cases.retention import anonymise_closed_cases
+    from approdi.people.hashing import HASH_FIELDS
+
+    Case.objects.filter(person=joy_b).update(status="closed", closed_on=datetime.date(2024, 2, 1))
+    assert anonymise_closed_cases(today=datetime.date(2026, 1, 1), retention_days=30) == (1, 1)
+    blank = dict.fromkeys(HASH_FIELDS, "")
+    assert Person.objects.filter(pk=joy_b.pk).values(*HASH_FIELDS).get() == blank
+    assert all(row == blank for row in Person.history.filter(id=joy_b.pk).values(*HASH_FIELDS))
+    assert lookup(coordinator, phone=JOY["phone"]) == []
