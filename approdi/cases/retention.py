@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from approdi.core import audit
 from approdi.core.models import AccessAction
+from approdi.people.hashing import HASH_FIELDS
 from approdi.people.models import IDENTITY_FIELDS, Person
 
 from . import models
@@ -74,9 +75,10 @@ def anonymise_closed_cases(
     )
     people = sorted(person_ids - still_open)
     blank = dict.fromkeys(IDENTITY_FIELDS, "")
-    Person.objects.filter(pk__in=people).update(**blank, identity_hash="", updated_at=now)
+    blank.update(dict.fromkeys(HASH_FIELDS, ""))
+    Person.objects.filter(pk__in=people).update(**blank, updated_at=now)
     # The history keeps ciphertext of the identity: it goes too.
-    Person.history.filter(id__in=people).update(**blank, identity_hash="")
+    Person.history.filter(id__in=people).update(**blank)
     for person in Person.objects.filter(pk__in=people):
         audit.record(
             AccessAction.UPDATE,

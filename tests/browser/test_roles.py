@@ -39,7 +39,7 @@ ROLE_CASES = [
     RoleCase(
         "coord",
         frozenset(
-            {"home", "people", "cases", "governance", "directory", "code_lists"}
+            {"home", "people", "cases", "duplicates", "governance", "directory", "code_lists"}
             | OUTREACH_NAV
             | SHELTER_NAV
         ),
