@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from approdi.accounts.roles import CASE_ROLES, Role, has_role
 
@@ -70,6 +71,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         _("Capacity"),
         "shelters:capacity",
         frozenset({Role.COORDINATOR, Role.ORG_MANAGER, Role.CASE_WORKER, Role.MONITORING}),
+    ),
+    NavItem(
+        "reports",
+        pgettext_lazy("navigation", "Reports"),
+        "reports:dashboard",
+        frozenset({Role.COORDINATOR, Role.ORG_MANAGER, Role.MONITORING}),
     ),
     NavItem("directory", _("Network directory"), "network:directory", ALL_ROLES - {Role.AUDITOR}),
     NavItem(

@@ -290,7 +290,7 @@ def headline_table(
         key="headline",
         title=_("The network's headline table"),
         row_header=pgettext_lazy("reports", "Figure"),
-        columns=[_("This period"), _("Previous period"), _("Change")],
+        columns=[_("This period"), _("Previous period"), pgettext_lazy("reports difference", "Change")],
         rows=rows,
         derived={2: (0, 1)},
         signed_columns=frozenset({2}),
@@ -512,6 +512,7 @@ def breakdown_table(
         else:
             totals.append(headline_value(figures, m))
     rows.append((str(_("Total")), totals))
+    row_keys = [*order, "total"]
     shared = dimension in ("territory", "organisation", "exploitation_form")
     return ReportTable(
         key=f"by_{dimension}",
@@ -521,6 +522,8 @@ def breakdown_table(
         rows=rows,
         total_row=True,
         chart_columns=tuple(range(len(measures))),
+        row_keys=row_keys,
+        column_keys=measures,
         note=_("A person can be counted in more than one row; the total counts each once.")
         if shared
         else "",
@@ -873,7 +876,11 @@ class Report:
 
 
 def report(
-    *, user: User, period: Period, only: str | None = None, today: datetime.date | None = None
+    *,
+    user: User,
+    period: Period,
+    only: str | set[str] | None = None,
+    today: datetime.date | None = None,
 ) -> Report | None:
     """Every table of the dashboard for `user` (None: no report for this user); `only`
     builds the headline and that one table (for a chart or a single export)."""
@@ -907,11 +914,12 @@ def report(
     if scope.network:
         builders.append(("outreach", lambda: outreach_reports(period=period)))
     tables: list[ReportTable] = []
+    wanted = {only} if isinstance(only, str) else only
     for key, build in builders:
-        if only is not None and not (
-            key == only
-            or (key == "referrals" and only == "assessments")
-            or (key == "outreach" and only.startswith("outreach_"))
+        if wanted is not None and not (
+            key in wanted
+            or (key == "referrals" and "assessments" in wanted)
+            or (key == "outreach" and any(k.startswith("outreach_") for k in wanted))
         ):
             continue
         tables.extend(build())

@@ -38,6 +38,7 @@ class ReportTable:
     note: str | Promise = ""
     # A stable key per row, where the rows are fixed figures (the headline table).
     row_keys: list[str] = field(default_factory=list)
+    column_keys: list[str] = field(default_factory=list)
     suppressed: set[Cell] = field(default_factory=set)
     threshold: int = 5
 

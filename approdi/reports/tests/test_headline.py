@@ -93,7 +93,7 @@ def test_other_gathers_non_binary_and_undisclosed_and_is_shown_only_when_not_zer
 
 def test_previous_period_has_the_same_length_and_ends_the_day_before() -> None:
     period = Period(datetime.date(2017, 12, 1), datetime.date(2019, 2, 28))
-    assert period.previous() == Period(datetime.date(2016, 8, 3), datetime.date(2017, 11, 30))
+    assert period.previous() == Period(datetime.date(2016, 9, 2), datetime.date(2017, 11, 30))
     assert period.previous().days == period.days == 455
     assert PERIOD.previous() == Period(datetime.date(2024, 1, 30), datetime.date(2024, 2, 29))
 
@@ -101,8 +101,8 @@ def test_previous_period_has_the_same_length_and_ends_the_day_before() -> None:
 def test_headline_table_compares_with_the_previous_period(records: Records) -> None:
     records.outing(START - DAY, 8)  # previous period's last day
     records.outing(START, 12)
-    records.access(START - 30 * DAY)  # previous period's first day (30 Jan)
-    records.access(START - 31 * DAY)  # before it
+    records.access(START - 31 * DAY)  # previous period's first day (30 Jan)
+    records.access(START - 32 * DAY)  # before it
     current = headline(scope=NETWORK, period=PERIOD)
     previous = headline(scope=NETWORK, period=PERIOD.previous())
     table = headline_table(current, previous)
