@@ -225,10 +225,7 @@ def headline(*, scope: Scope, period: Period) -> Headline:
     )
     reception = dict.fromkeys(RECEPTION_GENDERS, 0)
     people = (
-        active_cases(scope, period)
-        .values_list("person_id", "person__gender")
-        .order_by()
-        .distinct()
+        active_cases(scope, period).values_list("person_id", "person__gender").order_by().distinct()
     )
     for _person, gender in people:
         reception[GENDER_GROUP.get(gender, "other")] += 1
@@ -290,7 +287,11 @@ def headline_table(
         key="headline",
         title=_("The network's headline table"),
         row_header=pgettext_lazy("reports", "Figure"),
-        columns=[_("This period"), _("Previous period"), pgettext_lazy("reports difference", "Change")],
+        columns=[
+            _("This period"),
+            _("Previous period"),
+            pgettext_lazy("reports difference", "Change"),
+        ],
         rows=rows,
         derived={2: (0, 1)},
         signed_columns=frozenset({2}),
@@ -411,9 +412,7 @@ def _exploitation_of_people(people: set[int], on: datetime.date) -> Iterable[tup
             yield person, form
 
 
-def breakdown_counts(
-    *, scope: Scope, period: Period, dimension: str
-) -> dict[str, dict[str, int]]:
+def breakdown_counts(*, scope: Scope, period: Period, dimension: str) -> dict[str, dict[str, int]]:
     """measure → key → count, for the measures whose records carry the dimension."""
     result: dict[str, dict[str, int]] = {}
     tally_field = _TALLY_FIELDS.get(dimension)
@@ -735,9 +734,7 @@ def referral_reports(*, scope: Scope, period: Period) -> list[ReportTable]:
         return []
     from approdi.referrals.models import Referral
 
-    referrals = Referral.objects.filter(
-        referred_on__gte=period.start, referred_on__lte=period.end
-    )
+    referrals = Referral.objects.filter(referred_on__gte=period.start, referred_on__lte=period.end)
     if scope.organisation_id:
         referrals = referrals.filter(
             Q(organisation_id=scope.organisation_id)
@@ -773,19 +770,24 @@ def referral_reports(*, scope: Scope, period: Period) -> list[ReportTable]:
         rows.append((str(sources.get(s, s)), [*row, sum(counts[s].values()), median(days[s])]))
     all_days = [d for s in days for d in days[s]]
     totals: list[Value] = [sum(counts[s].get(k, 0) for s in counts) for k in status_keys]
-    rows.append((str(_("Total")), [*totals, sum(sum(c.values()) for c in counts.values()),
-                                   median(all_days)]))
+    rows.append(
+        (
+            str(_("Total")),
+            [*totals, sum(sum(c.values()) for c in counts.values()), median(all_days)],
+        )
+    )
     n = len(status_keys)
-    equations = [
-        [((i, j), 1) for j in range(n)] + [((i, n), -1)] for i in range(len(rows))
-    ]
+    equations = [[((i, j), 1) for j in range(n)] + [((i, n), -1)] for i in range(len(rows))]
     tables = [
         ReportTable(
             key="referrals",
             title=_("Referrals by source and outcome"),
             row_header=_("Source"),
-            columns=[*(str(statuses.get(k, k)) for k in status_keys), _("Total"),
-                     _("Median days to a decision")],
+            columns=[
+                *(str(statuses.get(k, k)) for k in status_keys),
+                _("Total"),
+                _("Median days to a decision"),
+            ],
             rows=rows,
             total_row=True,
             counts=[*([True] * (n + 1)), False],

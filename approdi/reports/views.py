@@ -126,9 +126,7 @@ def table_csv(request: HttpRequest, key: str) -> HttpResponseBase:
     if table is None:
         raise Http404
     _audit(request, key, "csv")
-    return streaming_csv(
-        _filename(key, period, "csv"), table.header(), exports.csv_rows(table)
-    )
+    return streaming_csv(_filename(key, period, "csv"), table.header(), exports.csv_rows(table))
 
 
 @role_required(selectors.REPORT_ROLES)

@@ -97,9 +97,7 @@ def test_a_bad_period_re_renders_the_page_with_the_message(
     assert AccessLogEntry.objects.filter(action=AccessAction.EXPORT).count() == 0
 
 
-def test_unknown_tables_are_404(
-    client_for: Callable[[User], Client], coordinator: User
-) -> None:
+def test_unknown_tables_are_404(client_for: Callable[[User], Client], coordinator: User) -> None:
     client = client_for(coordinator)
     assert client.get("/reports/charts/people.svg").status_code == 404
     assert client.get("/reports/tables/people.csv").status_code == 404
