@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "approdi.outreach",
     "approdi.governance",
     "approdi.shelters",
+    "approdi.referrals",
+    "approdi.screening",
     "approdi.reports",
     "approdi.api",
 ]
