@@ -433,7 +433,11 @@ def breakdown_counts(*, scope: Scope, period: Period, dimension: str) -> dict[st
                 _exploitation_of_referrals(referrals)
             )
         else:
-            extra = {"organisation": "organisation_id"}.get(dimension, "")
+            # The partner it was assigned to (or accepted into), else who recorded it.
+            referrals = referrals.annotate(
+                partner=Coalesce("assigned_organisation_id", "organisation_id")
+            )
+            extra = {"organisation": "partner"}.get(dimension, "")
             if dimension == "territory" and _has_field("referrals.Referral", "territory"):
                 extra = "territory"
             if dimension in ("gender", "nationality", "age_band") or extra:
@@ -459,13 +463,21 @@ def _has_field(model_label: str, name: str) -> bool:
     return any(f.name == name for f in model._meta.get_fields())
 
 
+def exploitation_labels() -> dict[str, str]:
+    if not screening_installed():
+        return {}
+    from approdi.screening.choices import ExploitationForm
+
+    return {k: str(v) for k, v in ExploitationForm.choices}
+
+
 def _labels(dimension: str) -> Callable[[str], str]:
     if dimension == "territory":
         names = shelter_selectors.code_labels("territory")
     elif dimension == "age_band":
         names = shelter_selectors.code_labels("age_band")
     elif dimension == "exploitation_form":
-        names = shelter_selectors.code_labels("exploitation_form")
+        names = exploitation_labels()
     elif dimension == "organisation":
         names = {str(pk): name for pk, name in Organisation.objects.values_list("pk", "name")}
     elif dimension == "gender":
@@ -798,34 +810,65 @@ def referral_reports(*, scope: Scope, period: Period) -> list[ReportTable]:
         )
     ]
     if screening_installed():
-        tables.append(_assessments_report(scope=scope, period=period))
+        tables.extend(_assessments_report(scope=scope, period=period))
     return tables
 
 
-def _assessments_report(*, scope: Scope, period: Period) -> ReportTable:
+def _assessments_report(*, scope: Scope, period: Period) -> list[ReportTable]:
+    """Assessments dated in the period by the operator's conclusion and kind; and by the
+    exploitation forms they found (an assessment may find more than one)."""
+    from approdi.screening.choices import AssessmentKind, Conclusion
     from approdi.screening.models import Assessment
 
     assessments = Assessment.objects.filter(
         assessed_on__gte=period.start, assessed_on__lte=period.end
     )
     if scope.organisation_id:
-        assessments = assessments.filter(person__organisation_id=scope.organisation_id)
-    conclusion_field = Assessment._meta.get_field("conclusion")
-    labels = dict(conclusion_field.flatchoices) if conclusion_field.choices else {}  # type: ignore[attr-defined]
-    counts = dict(assessments.values_list("conclusion").annotate(n=Count("id")).order_by())
-    order = [k for k in labels if counts.get(k)] + sorted(set(counts) - set(labels))
-    rows: list[tuple[str, list[Value]]] = [
-        (str(labels.get(k, k) or _("Not concluded")), [counts[k]]) for k in order
-    ]
-    rows.append((str(_("Total")), [sum(counts.values())]))
-    return ReportTable(
+        assessments = assessments.filter(organisation_id=scope.organisation_id)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    forms: dict[str, int] = defaultdict(int)
+    total = 0
+    for conclusion, kind, found in assessments.values_list(
+        "conclusion", "kind", "exploitation_forms"
+    ):
+        counts[conclusion][kind] += 1
+        total += 1
+        for form in found or [UNKNOWN]:
+            forms[str(form)] += 1
+    kinds = [k.value for k in AssessmentKind]
+    rows: list[tuple[str, list[Value]]] = []
+    for conclusion in Conclusion:
+        cells = [counts[conclusion.value].get(k, 0) for k in kinds]
+        rows.append((str(conclusion.label), [*cells, sum(cells)]))
+    totals = [sum(counts[c].get(k, 0) for c in counts) for k in kinds]
+    rows.append((str(_("Total")), [*totals, total]))
+    n = len(kinds)
+    by_conclusion = ReportTable(
         key="assessments",
         title=_("Assessments by conclusion"),
         row_header=_("Conclusion"),
-        columns=[_("Assessments")],
+        columns=[*(k.label for k in AssessmentKind), _("Total")],
         rows=rows,
         total_row=True,
+        equations=[[((i, j), 1) for j in range(n)] + [((i, n), -1)] for i in range(len(rows))],
+        chart_columns=(n,),
     )
+    labels = exploitation_labels()
+    order = [k for k in labels if forms.get(k)] + sorted(set(forms) - set(labels) - {UNKNOWN})
+    if forms.get(UNKNOWN):
+        order.append(UNKNOWN)
+    by_form = ReportTable(
+        key="assessment_forms",
+        title=_("Assessments by exploitation form"),
+        row_header=_("Exploitation form"),
+        columns=[_("Assessments")],
+        rows=[
+            (labels.get(k, k) if k else str(pgettext_lazy("reports", "Not recorded")), [forms[k]])
+            for k in order
+        ],
+        note=_("An assessment can find more than one form of exploitation."),
+    )
+    return [by_conclusion, by_form]
 
 
 def outreach_reports(*, period: Period) -> list[ReportTable]:
@@ -920,7 +963,7 @@ def report(
     for key, build in builders:
         if wanted is not None and not (
             key in wanted
-            or (key == "referrals" and "assessments" in wanted)
+            or (key == "referrals" and {"assessments", "assessment_forms"} & wanted)
             or (key == "outreach" and any(k.startswith("outreach_") for k in wanted))
         ):
             continue
@@ -942,6 +985,7 @@ def table_keys() -> list[str]:
         "capacity",
         "referrals",
         "assessments",
+        "assessment_forms",
         "phases",
         "occupancy",
         "length_of_stay",

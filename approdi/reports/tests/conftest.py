@@ -155,3 +155,52 @@ def records(coordinator: User, partner_a: Organisation) -> Records:
 @pytest.fixture
 def client_of(client_for: Callable[[User], Client]) -> Callable[[User], Client]:
     return client_for
+
+
+def referral(
+    person: Person,
+    day: datetime.date,
+    source_kind: str = "police",
+    *,
+    organisation: Organisation | None = None,
+    status: str = "received",
+    decided_on: datetime.date | None = None,
+    forms: list[str] | None = None,
+    assigned: Organisation | None = None,
+) -> Any:
+    from approdi.referrals.models import Referral
+
+    return Referral.objects.create(
+        referred_on=day,
+        source_kind=source_kind,
+        person=person,
+        organisation=organisation or person.organisation,
+        assigned_organisation=assigned,
+        status=status,
+        decided_at=None
+        if decided_on is None
+        else datetime.datetime.combine(decided_on, datetime.time(12), tzinfo=datetime.UTC),
+        presumed_exploitation=forms or [],
+    )
+
+
+def assessment(
+    person: Person,
+    day: datetime.date,
+    conclusion: str = "presumed_victim",
+    *,
+    kind: str = "preliminary",
+    forms: list[str] | None = None,
+) -> Any:
+    from approdi.screening.models import Assessment, CatalogueVersion
+
+    return Assessment.objects.create(
+        person=person,
+        organisation=person.organisation,
+        assessed_on=day,
+        kind=kind,
+        exploitation_forms=forms or [],
+        rule_version=CatalogueVersion.objects.order_by("number").first(),
+        computed_result="presumed_victim",
+        conclusion=conclusion,
+    )
