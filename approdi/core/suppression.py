@@ -119,26 +119,26 @@ def suppress(
         determined = determined_cells(hidden, equations)
         if not determined:
             return hidden
-        companion = next(
-            (
-                found
-                for cell in sorted(determined)
-                if (found := _companion(cell, values, hidden, equations, totals)) is not None
-            ),
-            None,
-        )
-        if companion is None:  # nothing left to hide around the determined cells
+        candidates = [
+            candidate
+            for cell in sorted(determined)
+            for candidate in _candidates(cell, values, hidden, equations, totals)
+        ]
+        if not candidates:  # nothing left to hide around the determined cells
             return hidden
+        companion = min(candidates)[2]
         hidden.add(companion)
 
 
-def _companion(
+def _candidates(
     cell: Cell,
     values: Sequence[Sequence[int | None]],
     hidden: set[Cell],
     equations: Sequence[Sequence[tuple[Cell, int]]],
     totals: set[Cell] | frozenset[Cell],
-) -> Cell | None:
+) -> list[tuple[int, int, Cell]]:
+    """The published cells sharing an equation with `cell`, best companion first:
+    positive counts (smallest first), then totals, then zeros."""
     candidates: list[tuple[int, int, Cell]] = []
     for equation in equations:
         cells = [c for c, _k in equation]
@@ -148,9 +148,6 @@ def _companion(
             value = values[other[0]][other[1]]
             if other in hidden or value is None:
                 continue
-            # Positive counts first (smallest), then totals, then zeros.
             rank = 0 if value > 0 and other not in totals else (1 if other in totals else 2)
             candidates.append((rank, value, other))
-    if not candidates:
-        return None
-    return min(candidates)[2]
+    return sorted(candidates)
