@@ -46,7 +46,9 @@ def chart_svg(table: ReportTable) -> bytes:
 
     Self-contained SVG with no script, shown through <img> (the CSP allows no inline SVG).
     """
-    rows = list(table.data_rows())
+    # pygal draws the first label of a horizontal chart at the bottom: reversed, the chart
+    # reads top-down like the table.
+    rows = list(reversed(table.data_rows()))
     chart = pygal.HorizontalBar(
         style=CHART_STYLE,
         js=[],

@@ -12,11 +12,18 @@ EARLIEST = datetime.date(2000, 1, 1)
 
 
 class PeriodForm(forms.Form):
+    # ISO dates only (YYYY-MM-DD): what the date picker and the API send.
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=_("To (included)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To (included)"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -55,7 +55,7 @@ NOT_ORGANISATION_SOURCES = ("self", "street_unit", "private_citizen")
 
 # The reception rows of the headline table: `other` gathers non-binary and undisclosed.
 RECEPTION_GENDERS = ("woman", "man", "trans", "other")
-GENDER_GROUP = {
+GENDER_GROUP: dict[str, str] = {
     Gender.WOMAN: "woman",
     Gender.MAN: "man",
     Gender.TRANS: "trans",
@@ -553,7 +553,7 @@ def capacity_report(*, on: datetime.date) -> ReportTable:
         row_header=_("Structure kind"),
         columns=[_("Structures"), _("Beds")],
         rows=[(r.label, [r.structures, r.beds]) for r in rows]
-        + [(str(_("Total")), [total.structures, total.beds])],
+        + [(str(_("Total")), [total.structures, total.beds])],  # type: ignore[arg-type]
         total_row=True,
         counts=[False, False],
         chart_columns=(1,),
@@ -636,7 +636,7 @@ def exits_report(*, scope: Scope, period: Period) -> ReportTable:
     exits = Exit.objects.filter(exit_on__gte=period.start, exit_on__lte=period.end)
     if scope.organisation_id:
         exits = exits.filter(case__organisation_id=scope.organisation_id)
-    counts = dict(exits.values_list("outcome").annotate(n=Count("id")).order_by())
+    counts: dict[str, int] = dict(exits.values_list("outcome").annotate(n=Count("id")).order_by())
     labels = shelter_selectors.code_labels("exit_outcome")
     order = list(labels) + sorted(set(counts) - set(labels))
     total = sum(counts.values())
@@ -754,8 +754,8 @@ def referral_reports(*, scope: Scope, period: Period) -> list[ReportTable]:
         )
     source_field = Referral._meta.get_field("source_kind")
     status_field = Referral._meta.get_field("status")
-    sources = dict(source_field.flatchoices) if source_field.choices else {}  # type: ignore[attr-defined]
-    statuses = dict(status_field.flatchoices) if status_field.choices else {}  # type: ignore[attr-defined]
+    sources = dict(source_field.flatchoices) if source_field.choices else {}
+    statuses = dict(status_field.flatchoices) if status_field.choices else {}
     if not sources:
         sources = shelter_selectors.code_labels("referral_source")
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -940,7 +940,7 @@ def report(
         *(
             (
                 f"by_{d}",
-                lambda d=d: [  # type: ignore[misc]
+                lambda d=d: [
                     breakdown_table(scope=scope, period=period, dimension=d, figures=current)
                 ],
             )

@@ -79,6 +79,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         report = selectors.report(user=_user(request), period=period)
         if report is None:
             raise Http404
+        if not form.is_bound:
+            form = PeriodForm(initial={"start": period.start, "end": period.end})
     presets = [
         {"name": name, "query": _query(p), "label": period_label(p), "active": p == period}
         for name, p in selectors.period_presets()
