@@ -40,9 +40,7 @@ def test_the_coordinator_reads_the_headline_table_of_the_seed_period(
     chart = page.get_by_test_id("chart-headline")
     chart.scroll_into_view_if_needed()
     expect(chart).to_have_attribute("src", re.compile(r"/reports/charts/headline\.svg\?"))
-    page.wait_for_function(
-        "el => el.complete && el.naturalWidth > 0", arg=chart.element_handle()
-    )
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=chart.element_handle())
     page.screenshot(path=screenshots / "reports-seed-period.png", full_page=False)
 
     # A period that ends before it starts: the message, no table, no error in the console.
