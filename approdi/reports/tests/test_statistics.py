@@ -142,3 +142,22 @@ def test_months_of_a_period() -> None:
         (2019, 1),
         (2019, 2),
     ]
+
+
+def test_governance_meetings_against_the_planned_frequency(
+    coordinator: User, lead: Organisation
+) -> None:
+    from approdi.governance.models import ActionItem, Meeting, Table
+    from approdi.reports.selectors import governance_report
+
+    table = Table.objects.create(
+        name="Tavolo tecnico", kind="technical_table", frequency_months=1, chair=lead
+    )
+    for day in (START, END, END + DAY):
+        meeting = Meeting.objects.create(table=table, date=day, recorded_by=coordinator)
+    ActionItem.objects.create(
+        meeting=meeting, description="Inviare le date", owner=coordinator, due_date=END
+    )
+    report = governance_report(user=coordinator, scope=NETWORK, period=PERIOD)
+    assert report.display_rows() == [["Tavolo tecnico", "2", "1"]]
+    assert str(report.note) == "Azioni aperte: 1"

@@ -156,3 +156,25 @@ def test_an_organisations_manager_sees_its_own_records(
     assert data["scope"] == "organisation"
     assert data["street_contacts"] == 23  # partner B's outing is not counted
     assert data["reception"]["total"] == 8
+
+
+def test_each_role_reads_its_scope_on_the_page(
+    client_for: Callable[[User], Client],
+    coordinator: User,
+    manager_a: User,
+    monitor: User,
+    figures: None,
+) -> None:
+    pages = {
+        user.username: client_for(user).get(f"/reports/?{QUERY}")
+        for user in (coordinator, manager_a, monitor)
+    }
+    assert "Tutta la rete." in pages["coord"].content.decode()
+    assert "Le schede del tuo ente." in pages["manager.alfa"].content.decode()
+    assert "i conteggi sotto la soglia sono nascosti" in pages["monitor"].content.decode()
+    keys = {name: [t.key for t in page.context["report"].tables] for name, page in pages.items()}
+    # The emersione tables are the network's: not in an organisation's own report.
+    assert "outreach_outings" in keys["coord"] and "outreach_outings" in keys["monitor"]
+    assert not any(k.startswith("outreach_") for k in keys["manager.alfa"])
+    monitored = pages["monitor"].context["report"].table("headline").display_rows()
+    assert ["Accoglienza: transessuali", "<5", "0", "<5"] in monitored
