@@ -689,6 +689,81 @@ def permits_report(*, scope: Scope, period: Period) -> ReportTable:
     )
 
 
+def activities_report(*, scope: Scope, period: Period) -> ReportTable:
+    """Activities dated in the period by kind: how many, and hours where recorded."""
+    from approdi.cases.models import Activity
+
+    activities = Activity.objects.filter(date__gte=period.start, date__lte=period.end)
+    if scope.organisation_id:
+        activities = activities.filter(case__organisation_id=scope.organisation_id)
+    counts: dict[str, int] = defaultdict(int)
+    minutes: dict[str, int] = defaultdict(int)
+    for kind, duration in activities.values_list("kind", "duration_minutes"):
+        counts[kind] += 1
+        minutes[kind] += duration or 0
+    labels = shelter_selectors.code_labels("activity_kind")
+    order = [k for k in labels if counts.get(k)] + sorted(set(counts) - set(labels))
+    rows: list[tuple[str, list[Value]]] = [
+        (labels.get(k, k), [counts[k], minutes[k] / 60]) for k in order
+    ]
+    rows.append((str(_("Total")), [sum(counts.values()), sum(minutes.values()) / 60]))
+    return ReportTable(
+        key="activities",
+        title=_("Activities by kind"),
+        row_header=pgettext_lazy("reports", "Activity"),
+        columns=[_("Activities"), _("Hours")],
+        rows=rows,
+        total_row=True,
+        counts=[True, False],
+        derived={1: (0,)},
+        decimal_columns=frozenset({1}),
+    )
+
+
+def pathway_events_report(*, scope: Scope, period: Period) -> ReportTable:
+    """Complaints filed, assisted voluntary returns requested and departed, permits renewed
+    or converted (by their issue date), in the period."""
+    from approdi.cases.choices import PermitStatus, ReturnOutcome
+    from approdi.cases.models import LegalProceeding, VoluntaryReturn
+
+    def in_period(queryset: QuerySet[Any], field_name: str) -> QuerySet[Any]:
+        queryset = queryset.filter(
+            **{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end}
+        )
+        if scope.organisation_id:
+            queryset = queryset.filter(case__organisation_id=scope.organisation_id)
+        return queryset
+
+    permits = in_period(Permit.objects.all(), "issued_on")
+    rows: list[tuple[str, list[Value]]] = [
+        (
+            str(_("Complaints filed")),
+            [in_period(LegalProceeding.objects.all(), "complaint_on").count()],
+        ),
+        (
+            str(_("Assisted returns requested")),
+            [in_period(VoluntaryReturn.objects.all(), "requested_on").count()],
+        ),
+        (
+            str(_("Assisted returns: departures")),
+            [
+                in_period(VoluntaryReturn.objects.all(), "departure_on")
+                .filter(outcome=ReturnOutcome.DEPARTED)
+                .count()
+            ],
+        ),
+        (str(_("Permits renewed")), [permits.filter(status=PermitStatus.RENEWED).count()]),
+        (str(_("Permits converted")), [permits.filter(status=PermitStatus.CONVERTED).count()]),
+    ]
+    return ReportTable(
+        key="pathway_events",
+        title=_("Complaints, assisted returns, permits renewed and converted"),
+        row_header=pgettext_lazy("reports", "Figure"),
+        columns=[pgettext_lazy("reports", "Number")],
+        rows=rows,
+    )
+
+
 def deadlines_report(*, scope: Scope, today: datetime.date) -> ReportTable:
     """Deadlines (permits, first assistance, emergency phase, reflection) due in 60 days."""
     from approdi.cases.choices import DeadlineKind
@@ -953,6 +1028,8 @@ def report(
         ("length_of_stay", lambda: [length_of_stay_report(period=period)]),
         ("exits", lambda: [exits_report(scope=scope, period=period)]),
         ("permits", lambda: [permits_report(scope=scope, period=period)]),
+        ("activities", lambda: [activities_report(scope=scope, period=period)]),
+        ("pathway_events", lambda: [pathway_events_report(scope=scope, period=period)]),
         ("deadlines", lambda: [deadlines_report(scope=scope, today=today)]),
         ("governance", lambda: [governance_report(user=user, scope=scope, period=period)]),
     ]
@@ -991,6 +1068,8 @@ def table_keys() -> list[str]:
         "length_of_stay",
         "exits",
         "permits",
+        "activities",
+        "pathway_events",
         "deadlines",
         "governance",
         *(f"outreach_{name}" for name in statistics.TABLES),

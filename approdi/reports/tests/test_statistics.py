@@ -161,3 +161,41 @@ def test_governance_meetings_against_the_planned_frequency(
     report = governance_report(user=coordinator, scope=NETWORK, period=PERIOD)
     assert report.display_rows() == [["Tavolo tecnico", "2", "1"]]
     assert str(report.note) == "Azioni aperte: 1"
+
+
+def test_activities_by_kind_with_hours(records: Records) -> None:
+    from approdi.cases.models import Activity
+    from approdi.reports.selectors import activities_report
+
+    case = records.case(records.person(), START - 10 * DAY)
+    Activity.objects.create(case=case, kind="interview", date=START, duration_minutes=90)
+    Activity.objects.create(case=case, kind="interview", date=END)  # no duration recorded
+    Activity.objects.create(case=case, kind="internship", date=END, duration_minutes=240)
+    Activity.objects.create(case=case, kind="internship", date=END + DAY, duration_minutes=60)
+    table = activities_report(scope=NETWORK, period=PERIOD)
+    rows = {row[0]: row[1:] for row in table.display_rows()}
+    assert rows["Totale"] == ["3", "5.5"]
+    assert len(rows) == 3
+    assert sorted(v for k, v in rows.items() if k != "Totale") == [["1", "4.0"], ["2", "1.5"]]
+
+
+def test_complaints_returns_and_permits_renewed_or_converted(records: Records) -> None:
+    from approdi.cases.models import LegalProceeding, VoluntaryReturn
+    from approdi.reports.selectors import pathway_events_report
+
+    case = records.case(records.person(), START - 10 * DAY)
+    LegalProceeding.objects.create(
+        case=case, kind="criminal", role="injured_party", stage="complaint", complaint_on=END
+    )
+    LegalProceeding.objects.create(
+        case=case, kind="criminal", role="witness", stage="trial", complaint_on=START - DAY
+    )
+    VoluntaryReturn.objects.create(
+        case=case, requested_on=START, departure_on=END, outcome="departed"
+    )
+    VoluntaryReturn.objects.create(case=case, requested_on=END, outcome="pending")
+    values = {"case": case, "proposer": "social_services", "kind": "art18_special_cases"}
+    Permit.objects.create(status="renewed", issued_on=START, **values)
+    Permit.objects.create(status="converted", issued_on=END + DAY, **values)
+    table = pathway_events_report(scope=NETWORK, period=PERIOD)
+    assert [row[1] for row in table.display_rows()] == ["1", "2", "1", "1", "0"]
