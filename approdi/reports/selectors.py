@@ -616,6 +616,37 @@ def phases_report(*, scope: Scope, on: datetime.date) -> ReportTable:
     )
 
 
+def phase_moves_report(*, scope: Scope, period: Period) -> ReportTable:
+    """Moves between phases dated in the period: from which phase to which."""
+    phases = CasePhase.objects.filter(started_on__lte=period.end)
+    if scope.organisation_id:
+        phases = phases.filter(case__organisation_id=scope.organisation_id)
+    previous: dict[int, str] = {}
+    moves: dict[tuple[str, str], int] = defaultdict(int)
+    for case, phase, started in phases.order_by("case_id", "started_on", "id").values_list(
+        "case_id", "phase", "started_on"
+    ):
+        before = previous.get(case)
+        previous[case] = phase
+        if before is not None and before != phase and started >= period.start:
+            moves[(before, phase)] += 1
+    labels = {p.value: str(p.label) for p in Phase}
+    order = list(labels)
+    keys = sorted(moves, key=lambda k: (order.index(k[0]), order.index(k[1])))
+    rows: list[tuple[str, list[Value]]] = [
+        (f"{labels[a]} → {labels[b]}", [moves[(a, b)]]) for a, b in keys
+    ]
+    rows.append((str(_("Total")), [sum(moves.values())]))
+    return ReportTable(
+        key="phase_moves",
+        title=_("Moves between phases"),
+        row_header=_("Move"),
+        columns=[_("Moves")],
+        rows=rows,
+        total_row=True,
+    )
+
+
 def length_of_stay_report(*, period: Period) -> ReportTable:
     rows = shelter_selectors.length_of_stay(start=period.start, end=period.end)
     return ReportTable(
@@ -1024,6 +1055,7 @@ def report(
         ("capacity", lambda: [capacity_report(on=period.end)]),
         ("referrals", lambda: referral_reports(scope=scope, period=period)),
         ("phases", lambda: [phases_report(scope=scope, on=min(period.end, today))]),
+        ("phase_moves", lambda: [phase_moves_report(scope=scope, period=period)]),
         ("occupancy", lambda: [occupancy_report(period=period)]),
         ("length_of_stay", lambda: [length_of_stay_report(period=period)]),
         ("exits", lambda: [exits_report(scope=scope, period=period)]),
@@ -1064,6 +1096,7 @@ def table_keys() -> list[str]:
         "assessments",
         "assessment_forms",
         "phases",
+        "phase_moves",
         "occupancy",
         "length_of_stay",
         "exits",

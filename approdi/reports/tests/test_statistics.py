@@ -199,3 +199,25 @@ def test_complaints_returns_and_permits_renewed_or_converted(records: Records) -
     Permit.objects.create(status="converted", issued_on=END + DAY, **values)
     table = pathway_events_report(scope=NETWORK, period=PERIOD)
     assert [row[1] for row in table.display_rows()] == ["1", "2", "1", "1", "0"]
+
+
+def test_moves_between_phases_in_the_period(records: Records, coordinator: User) -> None:
+    from approdi.reports.selectors import phase_moves_report
+
+    def move(case, phase: str, day: datetime.date) -> None:  # type: ignore[no-untyped-def]
+        case_services.case_move_phase(
+            acting_user=coordinator, case=case, phase=phase, started_on=day, reason="Percorso"
+        )
+
+    one = records.case(records.person(), START - 20 * DAY)
+    move(one, "first_reception", START - DAY)  # before the period
+    move(one, "second_reception", START)
+    two = records.case(records.person(), START - 20 * DAY)
+    move(two, "second_reception", END)
+    move(two, "autonomy", END + DAY)  # after the period
+    table = phase_moves_report(scope=NETWORK, period=PERIOD)
+    assert table.display_rows() == [
+        ["Pronto intervento → Seconda accoglienza", "1"],
+        ["Prima accoglienza → Seconda accoglienza", "1"],
+        ["Totale", "2"],
+    ]
