@@ -640,7 +640,7 @@ def phase_moves_report(*, scope: Scope, period: Period) -> ReportTable:
     return ReportTable(
         key="phase_moves",
         title=_("Moves between phases"),
-        row_header=_("Move"),
+        row_header=pgettext_lazy("reports phase move", "Move"),
         columns=[_("Moves")],
         rows=rows,
         total_row=True,
@@ -713,7 +713,7 @@ def permits_report(*, scope: Scope, period: Period) -> ReportTable:
         key="permits",
         title=_("Residence permits applied for and issued"),
         row_header=_("Permit"),
-        columns=[_("Applied for"), _("Issued")],
+        columns=[_("Applied for"), pgettext_lazy("reports permits", "Issued")],
         rows=rows,
         total_row=True,
         chart_columns=(0, 1),
