@@ -12,6 +12,7 @@ urlpatterns = [
     path("outreach/", include("approdi.outreach.urls")),
     path("governance/", include("approdi.governance.urls")),
     path("shelters/", include("approdi.shelters.urls")),
+    path("reports/", include("approdi.reports.urls")),
     path("api/", include("approdi.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

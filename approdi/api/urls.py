@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from approdi.cases import api as cases_api
 from approdi.governance import api as governance_api
 from approdi.outreach import api as outreach_api
+from approdi.reports import api as reports_api
 from approdi.shelters import api as shelters_api
 
 from . import views
@@ -36,6 +37,11 @@ urlpatterns = [
         "v1/reports/capacity/",
         shelters_api.CapacityReportView.as_view(),
         name="api-capacity-report",
+    ),
+    path(
+        "v1/reports/headline/",
+        reports_api.HeadlineReportView.as_view(),
+        name="api-headline-report",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -78,6 +78,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "shelters:capacity",
         frozenset({Role.COORDINATOR, Role.ORG_MANAGER, Role.CASE_WORKER, Role.MONITORING}),
     ),
+    NavItem(
+        "reports",
+        pgettext_lazy("navigation", "Reports"),
+        "reports:dashboard",
+        frozenset({Role.COORDINATOR, Role.ORG_MANAGER, Role.MONITORING}),
+    ),
     NavItem("directory", _("Network directory"), "network:directory", ALL_ROLES - {Role.AUDITOR}),
     NavItem(
         "code_lists", _("Code lists"), "core:code_lists", frozenset({Role.COORDINATOR, Role.ADMIN})

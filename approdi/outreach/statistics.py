@@ -13,7 +13,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django import forms
-from django.conf import settings
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, StreamingHttpResponse
@@ -27,6 +26,7 @@ from approdi.core import audit
 from approdi.core.code_lists import code_choices
 from approdi.core.exports import streaming_csv
 from approdi.core.models import AccessAction, CodeListEntry
+from approdi.core.suppression import small_cell_threshold, suppress, table_equations
 from approdi.people.choices import Gender
 
 from . import choices
@@ -37,10 +37,6 @@ STATISTICS_ROLES = frozenset(
     {Role.COORDINATOR, Role.ORG_MANAGER, Role.OUTREACH_WORKER, Role.MONITORING}
 )
 TABLES = ("outings", "contacts_gender", "contacts_nationality", "services", "territory_month")
-
-
-def small_cell_threshold() -> int:
-    return int(getattr(settings, "APPRODI_SMALL_CELL_THRESHOLD", 5))
 
 
 class StatisticsFilterForm(forms.Form):
@@ -105,17 +101,17 @@ class Table:
 
 
 def suppress_small_cells(table: Table, threshold: int) -> None:
-    """Hide counts 1..threshold-1, and one more cell where a row total would give one away."""
-    for i in range(len(table.rows)):
-        values = table.values(i)
-        hidden = {j for j, v in enumerate(values) if 0 < v < threshold}
-        if table.with_total:
-            total = len(values) - 1
-            cells = [j for j in range(total) if j not in hidden]
-            if len(hidden - {total}) == 1 and total not in hidden:
-                candidates = sorted((values[j], j) for j in cells if values[j] > 0)
-                hidden.add(candidates[0][1] if candidates else total)
-        table.suppressed.update((i, j) for j in hidden)
+    """Hide counts 1..threshold-1, and more cells where a row total would give one away
+    (approdi.core.suppression, shared with the reports)."""
+    values: list[list[int | None]] = [list(table.values(i)) for i in range(len(table.rows))]
+    if not values:
+        return
+    width = len(values[0])
+    equations = table_equations(len(values), width, row_total=table.with_total, total_row=False)
+    totals = {(i, width - 1) for i in range(len(values))} if table.with_total else set()
+    table.suppressed.update(
+        suppress(values, threshold=threshold, equations=equations, totals=totals)
+    )
 
 
 def _labels(list_name: str) -> dict[str, str]:

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "approdi.outreach",
     "approdi.governance",
     "approdi.shelters",
+    "approdi.referrals",
+    "approdi.screening",
+    "approdi.reports",
     "approdi.api",
 ]
 
@@ -164,6 +167,8 @@ FIELD_HASH_KEY = ""
 # cases before anonymisation, and where reminders go (console unless configured).
 APPRODI_EMERGENCY_PHASE_DAYS = env.int("APPRODI_EMERGENCY_PHASE_DAYS", default=45)
 APPRODI_CASE_RETENTION_DAYS = env.int("APPRODI_CASE_RETENTION_DAYS", default=5 * 365)
+# Statistics for the monitoring role hide counts below this (access.md rule 7).
+APPRODI_SMALL_CELL_THRESHOLD = env.int("APPRODI_SMALL_CELL_THRESHOLD", default=5)
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="approdi@localhost")
 

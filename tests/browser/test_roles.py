@@ -39,7 +39,16 @@ ROLE_CASES = [
     RoleCase(
         "coord",
         frozenset(
-            {"home", "people", "cases", "duplicates", "governance", "directory", "code_lists"}
+            {
+                "home",
+                "people",
+                "cases",
+                "duplicates",
+                "governance",
+                "directory",
+                "code_lists",
+                "reports",
+            }
             | OUTREACH_NAV
             | SHELTER_NAV
         ),
@@ -47,12 +56,14 @@ ROLE_CASES = [
     ),
     RoleCase(
         "monitor",
-        frozenset({"home", "outreach_stats", "capacity", "governance_follow_up", "directory"}),
+        frozenset(
+            {"home", "outreach_stats", "capacity", "governance_follow_up", "reports", "directory"}
+        ),
         "/people/",
     ),
     RoleCase("dpo", frozenset({"home", "audit"}), "/people/"),
     RoleCase("admin", frozenset({"home", "directory", "code_lists", "admin"}), "/people/"),
-    RoleCase("manager.ceas", frozenset(CASE_NAV | OUTREACH_NAV | SHELTER_NAV), None),
+    RoleCase("manager.ceas", frozenset(CASE_NAV | OUTREACH_NAV | SHELTER_NAV | {"reports"}), None),
     RoleCase("worker.ceas", frozenset(CASE_NAV | SHELTER_NAV), None),
     RoleCase("legal.ceas", frozenset(CASE_NAV), None),
     RoleCase(
@@ -234,6 +245,7 @@ def test_roles_without_identities_need_no_second_factor(
         "outreach_stats",
         "capacity",
         "governance_follow_up",
+        "reports",
         "directory",
     }
     expect(page.locator(".demo-banner")).to_have_count(0)

@@ -1,0 +1,1 @@
+"""The coordination office's home panel: the head of the referral queue."""

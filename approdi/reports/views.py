@@ -1,0 +1,187 @@
+"""The reports dashboard, its charts and its downloads (thin: a role gate, the selectors)."""
+
+from typing import cast
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from approdi.accounts.models import User
+from approdi.core import audit
+from approdi.core.exports import streaming_csv
+from approdi.core.models import AccessAction
+from approdi.core.permissions import role_required
+
+from . import exports, selectors
+from .forms import PeriodForm
+from .selectors import Period, Report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def period_label(period: Period) -> str:
+    return f"{formats.date_format(period.start, 'SHORT_DATE_FORMAT')} – " + formats.date_format(
+        period.end, "SHORT_DATE_FORMAT"
+    )
+
+
+def _query(period: Period) -> str:
+    return urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()})
+
+
+def _period_or_error(request: HttpRequest) -> Period | HttpResponse:
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        messages = [str(m) for errors in form.errors.values() for m in errors]
+        return HttpResponseBadRequest(" ".join(messages), content_type="text/plain; charset=utf-8")
+    return form.period() or selectors.default_period()
+
+
+def _report(request: HttpRequest, only: str | None = None) -> tuple[Report, Period] | HttpResponse:
+    period = _period_or_error(request)
+    if isinstance(period, HttpResponse):
+        return period
+    result = selectors.report(user=_user(request), period=period, only=only)
+    if result is None:
+        raise Http404
+    return result, period
+
+
+def _audit(request: HttpRequest, key: str, kind: str) -> None:
+    audit.record(
+        AccessAction.EXPORT,
+        actor=_user(request),
+        request=request,
+        object_type="reports",
+        object_id=f"{key}.{kind}",
+        fields=sorted(request.GET.keys()),
+    )
+
+
+def _filename(key: str, period: Period, extension: str) -> str:
+    return f"approdi-{key}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
+
+
+@role_required(selectors.REPORT_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET or None)
+    period = None if form.is_bound and not form.is_valid() else form.period()
+    report = None
+    if not (form.is_bound and not form.is_valid()):
+        period = period or selectors.default_period()
+        report = selectors.report(user=_user(request), period=period)
+        if report is None:
+            raise Http404
+        if not form.is_bound:
+            form = PeriodForm(initial={"start": period.start, "end": period.end})
+    presets = [
+        {"name": name, "query": _query(p), "label": period_label(p), "active": p == period}
+        for name, p in selectors.period_presets()
+    ]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "report": report,
+            "period": period,
+            "period_label": period_label(period) if period else "",
+            "previous_label": period_label(report.previous) if report else "",
+            "query": _query(period) if period else "",
+            "presets": presets,
+            "scope_label": scope_label(report) if report else "",
+        },
+    )
+
+
+@role_required(selectors.REPORT_ROLES)
+def chart(request: HttpRequest, key: str) -> HttpResponse:
+    if key not in selectors.table_keys():
+        raise Http404
+    found = _report(request, only=key)
+    if isinstance(found, HttpResponse):
+        return found
+    table = found[0].table(key)
+    if table is None or not table.has_chart:
+        raise Http404
+    response = HttpResponse(exports.chart_svg(table), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(selectors.REPORT_ROLES)
+def table_csv(request: HttpRequest, key: str) -> HttpResponseBase:
+    if key not in selectors.table_keys():
+        raise Http404
+    found = _report(request, only=key)
+    if isinstance(found, HttpResponse):
+        return found
+    report, period = found
+    table = report.table(key)
+    if table is None:
+        raise Http404
+    _audit(request, key, "csv")
+    return streaming_csv(_filename(key, period, "csv"), table.header(), exports.csv_rows(table))
+
+
+@role_required(selectors.REPORT_ROLES)
+def table_xlsx(request: HttpRequest, key: str) -> HttpResponse:
+    if key not in selectors.table_keys():
+        raise Http404
+    found = _report(request, only=key)
+    if isinstance(found, HttpResponse):
+        return found
+    report, period = found
+    table = report.table(key)
+    if table is None:
+        raise Http404
+    _audit(request, key, "xlsx")
+    response = HttpResponse(
+        exports.xlsx_bytes([table], title=period_label(period)), content_type=XLSX
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(key, period, "xlsx")}"'
+    return response
+
+
+@role_required(selectors.REPORT_ROLES)
+def report_xlsx(request: HttpRequest) -> HttpResponse:
+    found = _report(request)
+    if isinstance(found, HttpResponse):
+        return found
+    report, period = found
+    _audit(request, "report", "xlsx")
+    response = HttpResponse(
+        exports.xlsx_bytes(report.tables, title=period_label(period)), content_type=XLSX
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename("report", period, "xlsx")}"'
+    )
+    return response
+
+
+@role_required(selectors.REPORT_ROLES)
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    found = _report(request)
+    if isinstance(found, HttpResponse):
+        return found
+    report, period = found
+    _audit(request, "report", "pdf")
+    pdf = exports.report_pdf(report, report.tables, period_label=period_label(period))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("report", period, "pdf")}"'
+    return response
+
+
+def scope_label(report: Report) -> str:
+    if report.scope.suppress:
+        return _("The whole network; counts below the threshold are hidden.")
+    if report.scope.network:
+        return _("The whole network.")
+    return _("The records of your organisation.")
