@@ -288,6 +288,8 @@ class _BedPlanner:
     """Which bed each stay gets: free for the stay and one night more (no same-day swaps)."""
 
     def __init__(self, reserved_from: datetime.date, reserved_beds: set[int]) -> None:
+        # Only the beds: the plan must not depend on what is stored (a second run plans the
+        # same history, finds it stored and creates nothing).
         self.beds: list[_Bed] = [
             _Bed(b.pk, b.structure.kind, tuple(b.structure.phases), b.structure.territory,
                  b.structure.name, b.label)
@@ -296,9 +298,6 @@ class _BedPlanner:
         for bed in self.beds:
             if bed.pk in reserved_beds:
                 bed.taken.append((reserved_from, FAR, "current demo placement"))
-        by_pk = {b.pk: b for b in self.beds}
-        for bed_id, start, end in Placement.objects.values_list("bed_id", "start", "end"):
-            by_pk[bed_id].taken.append((start, end + ONE_DAY if end else FAR, "stored"))
 
     def find(
         self,
@@ -381,12 +380,15 @@ def plan_history(today: datetime.date, planner: _BedPlanner) -> list[CasePlan]:
             territory = rng.choice(territories)
             plan = new_plan(gender, opened, territory)
             residential = gender != "trans" and rng.random() < (0.7 if gender == "woman" else 0.5)
+            territorial_days = _days(rng, Phase.TERRITORIAL)
             day = opened
             if residential:
-                pathway = list(rng.choice(PATHWAYS))
+                # Cases carried over from before the period last into it.
+                carried = cohort.key == "carried"
+                pathway = list(rng.choice(PATHWAYS[:2] if carried else PATHWAYS))
                 stop = len(pathway)
                 outcome = "autonomy_achieved" if pathway[-1] == Phase.AUTONOMY else ""
-                if rng.random() < 0.35 or not outcome:
+                if (rng.random() < 0.35 and not carried) or not outcome:
                     stop = rng.randint(1, len(pathway))
                     outcome = EARLY_EXITS[early % len(EARLY_EXITS)]
                     early += 1
@@ -408,14 +410,14 @@ def plan_history(today: datetime.date, planner: _BedPlanner) -> list[CasePlan]:
                     )
                     if bed is None:  # no bed free: supported where the person lives
                         plan.phases.append((Phase.TERRITORIAL, day, None))
-                        day += _days(rng, Phase.TERRITORIAL)
+                        day += territorial_days
                         break
                     plan.phases.append((phase, day, bed))
                     previous = bed
                     day = end
             else:
                 plan.phases.append((Phase.TERRITORIAL, day, None))
-                day += _days(rng, Phase.TERRITORIAL)
+                day += territorial_days
                 outcome = (
                     "autonomy_achieved" if rng.random() < 0.5 else EARLY_EXITS[early % 7]
                 )
@@ -662,7 +664,14 @@ def load_history() -> dict[str, int]:
     }
     planner = _BedPlanner(today - datetime.timedelta(days=120), reserved)
     plans = plan_history(today, planner)
-    stored = set(Person.objects.filter(code__in=[p.code for p in plans]).values_list("code", flat=True))
+    # The codes of the two periods' people do not depend on the day of loading; once they
+    # are stored the history is (the current cases' codes follow today's date).
+    settled = [p.code for p in plans if p.opened_on <= P2_END]
+    if Person.objects.filter(code__in=settled).exists():
+        return created
+    stored = set(
+        Person.objects.filter(code__in=[p.code for p in plans]).values_list("code", flat=True)
+    )
     plans = [p for p in plans if p.code not in stored]
     organisations = {w.organisation.slug: w.organisation for w in workers.values() if w.organisation}
 
