@@ -20,8 +20,7 @@ from approdi.people.services import person_create
 from approdi.shelters.models import Bed, Placement
 
 from . import services
-from .choices import CasePath, PermitKind, PermitStatus, Phase, Programme
-from .choices import EventKind
+from .choices import CasePath, EventKind, PermitKind, PermitStatus, Phase, Programme
 from .models import Activity, Case, CaseEvent, LegalProceeding, Permit, VoluntaryReturn
 
 
@@ -199,7 +198,7 @@ PATHWAYS = [
     (Phase.FIRST_RECEPTION, Phase.SECOND_RECEPTION, Phase.AUTONOMY),
     (Phase.EMERGENCY, Phase.FIRST_RECEPTION),
 ]
-DAYS_IN = {
+DAYS_IN: dict[str, tuple[int, int]] = {
     Phase.EMERGENCY: (10, 45),
     Phase.FIRST_RECEPTION: (60, 150),
     Phase.SECOND_RECEPTION: (90, 240),
@@ -236,7 +235,7 @@ ACTIVITIES_BY_PHASE = {
     Phase.TERRITORIAL: ["job_orientation", "legal_consultation", "italian_course", "other"],
 }
 # Structure kinds that take a person of a gender in a phase.
-KINDS_FOR = {
+KINDS_FOR: dict[tuple[str, str], tuple[str, ...]] = {
     ("woman", Phase.EMERGENCY): ("emergency_women", "emergency_places_women"),
     ("woman", Phase.FIRST_RECEPTION): ("shelter_women",),
     ("woman", Phase.SECOND_RECEPTION): ("shelter_women",),
@@ -291,8 +290,14 @@ class _BedPlanner:
         # Only the beds: the plan must not depend on what is stored (a second run plans the
         # same history, finds it stored and creates nothing).
         self.beds: list[_Bed] = [
-            _Bed(b.pk, b.structure.kind, tuple(b.structure.phases), b.structure.territory,
-                 b.structure.name, b.label)
+            _Bed(
+                b.pk,
+                b.structure.kind,
+                tuple(b.structure.phases),
+                b.structure.territory,
+                b.structure.name,
+                b.label,
+            )
             for b in Bed.objects.select_related("structure").order_by("structure__name", "label")
         ]
         for bed in self.beds:
@@ -418,9 +423,7 @@ def plan_history(today: datetime.date, planner: _BedPlanner) -> list[CasePlan]:
             else:
                 plan.phases.append((Phase.TERRITORIAL, day, None))
                 day += territorial_days
-                outcome = (
-                    "autonomy_achieved" if rng.random() < 0.5 else EARLY_EXITS[early % 7]
-                )
+                outcome = "autonomy_achieved" if rng.random() < 0.5 else EARLY_EXITS[early % 7]
                 early += outcome != "autonomy_achieved"
             plan.outcome = outcome or "autonomy_achieved"
             plan.exit_on = day
@@ -649,9 +652,7 @@ def load_history() -> dict[str, int]:
     coordinator = User.objects.filter(username="coord").first()
     workers = {
         u.organisation.slug: u
-        for u in User.objects.filter(username__startswith="worker.").select_related(
-            "organisation"
-        )
+        for u in User.objects.filter(username__startswith="worker.").select_related("organisation")
         if u.organisation
     }
     if coordinator is None or not workers:
@@ -673,7 +674,9 @@ def load_history() -> dict[str, int]:
         Person.objects.filter(code__in=[p.code for p in plans]).values_list("code", flat=True)
     )
     plans = [p for p in plans if p.code not in stored]
-    organisations = {w.organisation.slug: w.organisation for w in workers.values() if w.organisation}
+    organisations = {
+        w.organisation.slug: w.organisation for w in workers.values() if w.organisation
+    }
 
     people: dict[str, Person] = {}
     records = _Records()
@@ -692,13 +695,16 @@ def load_history() -> dict[str, int]:
     created["history_records"] = records.save()
 
     # Placements in date order: a bed is given only once its previous guest has left.
-    beds = {b.pk: b for b in Bed.objects.filter(pk__in=[pk for p in plans for *_x, pk in p.phases if pk])}
+    beds = {
+        b.pk: b
+        for b in Bed.objects.filter(pk__in=[pk for p in plans for *_x, pk in p.phases if pk])
+    }
     events: list[tuple[datetime.date, int, CasePlan, int]] = []
     for n, plan in enumerate(plans):
         for index, (_phase, start, bed) in enumerate(plan.phases):
             if bed is not None or index > 0:
                 events.append((start, n, plan, index))
-        last_phase, _start, last_bed = plan.phases[-1]
+        _phase, _start, last_bed = plan.phases[-1]
         if plan.exit_on is not None and last_bed is not None:
             events.append((plan.exit_on, n, plan, len(plan.phases)))
     events.sort(key=lambda e: (e[0], e[1], e[3]))

@@ -16,10 +16,11 @@ import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import transaction
 
-from approdi.accounts.models import User
+from approdi.accounts.models import Organisation, User
 
 from .models import ContactTally, DropInAccess, Outing, PhoneContact, ServiceGiven
 
@@ -39,7 +40,9 @@ class PeriodTotals:
 
 PERIOD_TOTALS = [
     # The seed's "DATI DEL PROGETTO" (1/12/2017 – 28/02/2019).
-    PeriodTotals("p1", datetime.date(2017, 12, 1), datetime.date(2019, 2, 28), 3575, 1667, 484, 140),
+    PeriodTotals(
+        "p1", datetime.date(2017, 12, 1), datetime.date(2019, 2, 28), 3575, 1667, 484, 140
+    ),
     # The seed's own project period (1/3/2019 – 31/5/2020): not in the seed, plausible.
     PeriodTotals("p2", datetime.date(2019, 3, 1), datetime.date(2020, 5, 31), 3812, 1705, 517, 166),
 ]
@@ -130,7 +133,9 @@ def apportion(total: int, weights: Sequence[float], minimum: int = 1) -> list[in
     return [minimum + p for p in parts]
 
 
-def _dates(start: datetime.date, end: datetime.date, every: int, offset: int) -> list[datetime.date]:
+def _dates(
+    start: datetime.date, end: datetime.date, every: int, offset: int
+) -> list[datetime.date]:
     days = (end - start).days + 1
     return [start + datetime.timedelta(days=d) for d in range(offset % every, days, every)]
 
@@ -142,18 +147,18 @@ class _PlannedOuting:
 
 
 def _plan_outings(
-    period: PeriodTotals, users: dict[str, User], rng: random.Random
+    period: PeriodTotals, users: dict[str, tuple[User, Organisation]], rng: random.Random
 ) -> list[_PlannedOuting]:
     planned: list[_PlannedOuting] = []
     for team_index, (slug, territory, kinds, areas) in enumerate(TEAMS):
-        user = users.get(slug)
-        if user is None:
+        if slug not in users:
             continue
+        user, organisation = users[slug]
         for kind, every in kinds.items():
             for n, day in enumerate(_dates(period.start, period.end, every, team_index * 2)):
                 night = kind in {"street", "indoor"} and n % 4 != 0
                 outing = Outing(
-                    organisation_id=user.organisation_id,
+                    organisation=organisation,
                     idempotency_key=_key(period.key, "outing", slug, territory, kind, n),
                     territory=territory,
                     date=day,
@@ -169,7 +174,9 @@ def _plan_outings(
     # kinds meet a few people each.
     for kind, total in (("street", period.street), ("indoor", period.indoor)):
         of_kind = [p for p in planned if p.outing.kind == kind]
-        weights = [0.5 + rng.random() * (1.3 if p.outing.shift == "night" else 0.7) for p in of_kind]
+        weights = [
+            0.5 + rng.random() * (1.3 if p.outing.shift == "night" else 0.7) for p in of_kind
+        ]
         for item, count in zip(of_kind, apportion(total, weights), strict=True):
             item.count = count
     for item in planned:
@@ -219,7 +226,11 @@ def _outing_services(outing: Outing, count: int, rng: random.Random) -> list[Ser
     return rows
 
 
-def _new_only(model: type[Outing] | type[DropInAccess] | type[PhoneContact], rows: list) -> list:  # type: ignore[type-arg]
+R = TypeVar("R", Outing, DropInAccess, PhoneContact)
+
+
+def _new_only(model: type[R], rows: list[R]) -> list[R]:
+    """The rows whose (organisation, idempotency key) is not stored yet."""
     keys = {row.idempotency_key for row in rows}
     stored = set(
         model._default_manager.filter(idempotency_key__in=keys).values_list(
@@ -233,8 +244,8 @@ def _new_only(model: type[Outing] | type[DropInAccess] | type[PhoneContact], row
 def load() -> dict[str, int]:
     """Create whatever is missing; returns how many records of each kind were created."""
     created = {"outings": 0, "contact_tallies": 0, "dropin_accesses": 0, "phone_contacts": 0}
-    users = {
-        u.organisation.slug: u
+    users: dict[str, tuple[User, Organisation]] = {
+        u.organisation.slug: (u, u.organisation)
         for u in User.objects.filter(username__startswith="outreach.").select_related(
             "organisation"
         )
@@ -264,13 +275,13 @@ def load() -> dict[str, int]:
         for (slug, territory, place, _w), number in zip(
             DROPINS, apportion(period.accesses, weights), strict=True
         ):
-            user = users.get(slug)
-            if user is None:
+            if slug not in users:
                 continue
+            user, organisation = users[slug]
             for n in range(number):
                 accesses.append(
                     DropInAccess(
-                        organisation_id=user.organisation_id,
+                        organisation=organisation,
                         idempotency_key=_key(period.key, "dropin", slug, place, n),
                         territory=territory,
                         date=period.start + datetime.timedelta(days=n * days // number),
@@ -293,22 +304,29 @@ def load() -> dict[str, int]:
         )
         created["dropin_accesses"] += len(new_accesses)
 
-        somaschi = users.get("fondazione-somaschi")
-        if somaschi is not None:
+        if "fondazione-somaschi" in users:
+            somaschi, somaschi_organisation = users["fondazione-somaschi"]
             rng = random.Random(f"phone-{period.key}")
             calls = [
                 PhoneContact(
-                    organisation_id=somaschi.organisation_id,
+                    organisation=somaschi_organisation,
                     idempotency_key=_key(period.key, "phone", n),
                     territory=rng.choice(["milano"] * 6 + ["como", "monza_brianza", "varese"]),
                     date=period.start + datetime.timedelta(days=n * days // period.phone_contacts),
                     line="h24_on_call" if n % 3 else "service_phone",
                     caller=rng.choice(
-                        ["potential_victim", "potential_victim", "police", "national_helpline"]
-                        + ["private_citizen", "reception_centre", "social_services"]
+                        [
+                            "potential_victim",
+                            "potential_victim",
+                            "police",
+                            "national_helpline",
+                            "private_citizen",
+                            "reception_centre",
+                            "social_services",
+                        ]
                     ),
                     gender=rng.choice(["woman", "woman", "man", ""]),
-                    nationality=rng.choice(NATIONALITIES + [""]),
+                    nationality=rng.choice([*NATIONALITIES, ""]),
                     language=rng.choice(LANGUAGES),
                     duration_minutes=5 + n % 25,
                     created_by=somaschi,

@@ -133,6 +133,8 @@ PLACEMENTS = [
     ("MI-2019-0061", ("Pronto intervento Acero", "2"), ("Casa Ninfea", "1")),
     ("MI-2019-0081", ("Posti in emergenza (convenzione)", "1"), ("Casa Salvia", "2")),
 ]
+
+
 @transaction.atomic
 def load() -> dict[str, int]:
     """Create the structures and beds that are missing; returns how many of each."""

@@ -7,6 +7,7 @@ so that the two can be compared when the reports are built.
 
 import datetime
 import io
+from itertools import pairwise
 
 from django.core.management import call_command
 from django.db.models import Count, Q, QuerySet, Sum
@@ -108,7 +109,7 @@ class SeedFiguresTests(TestCase):
             key=lambda s: (s[0], s[1]),
         )
         self.assertGreater(len(stays), 400)
-        for (bed, _start, end), (next_bed, next_start, _end) in zip(stays, stays[1:], strict=False):
+        for (bed, _start, end), (next_bed, next_start, _end) in pairwise(stays):
             if bed == next_bed:
                 self.assertIsNotNone(end)
                 self.assertLessEqual(end, next_start)
@@ -171,6 +172,10 @@ class SeedFiguresTests(TestCase):
         call_command("load_demo", stdout=out)
         counts = [
             part.rsplit(" ", 1)
-            for part in out.getvalue().splitlines()[0].removeprefix("Created: ").rstrip(".").split(", ")
+            for part in out.getvalue()
+            .splitlines()[0]
+            .removeprefix("Created: ")
+            .rstrip(".")
+            .split(", ")
         ]
         self.assertEqual({name: int(n) for name, n in counts}, {name: 0 for name, _n in counts})
