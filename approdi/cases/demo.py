@@ -156,7 +156,7 @@ class Cohort:
 COHORTS = [
     Cohort("carried", datetime.date(2017, 9, 4), datetime.date(2017, 11, 27), 19, 0, 0),
     Cohort("p1", P1_START, P1_END, 141, 17, 2),
-    Cohort("p2", P2_START, datetime.date(2020, 5, 15), 52, 7, 3),
+    Cohort("p2", P2_START, datetime.date(2020, 5, 15), 36, 6, 2),
 ]
 CURRENT_WOMEN, CURRENT_MEN = 10, 2
 

@@ -163,11 +163,11 @@ class SeedFiguresTests(TestCase):
 
     def test_no_identity_for_the_history_people(self) -> None:
         history = Person.objects.exclude(code__startswith="MI-2019-00")
-        self.assertEqual(history.count(), 253)
+        self.assertEqual(history.count(), 235)
         self.assertFalse(history.filter(identity_hash__gt="").exists())
 
     def test_a_second_run_creates_nothing(self) -> None:
-        self.assertIn("history_people 253,", self.summary)
+        self.assertIn("history_people 235,", self.summary)
         out = io.StringIO()
         call_command("load_demo", stdout=out)
         counts = [
