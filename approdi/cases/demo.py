@@ -1,4 +1,6 @@
-"""Demo cases for the demo people (`load_demo`). Idempotent: a person with a case is skipped.
+"""Demo cases (`load_demo`): the demo people's, and the history of the two project periods.
+
+Idempotent: a person with a case is skipped, and a stored history is not planned again.
 
 Each partner's two people get a case assigned to the partner's demo case worker
 (`worker.<slug>`): the first residential (emergency, then first reception, with an

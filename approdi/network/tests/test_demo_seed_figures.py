@@ -76,6 +76,9 @@ class SeedFiguresTests(TestCase):
         self.assertEqual(tally_contacts("street", *P2), 3812)
         self.assertEqual(tally_contacts("indoor", *P2), 1705)
         self.assertEqual(DropInAccess.objects.filter(date__range=P2).count(), 517)
+        # Cases carried over from the first period count in the second as well.
+        self.assertEqual(reception(*P2), {"woman": 125, "man": 12, "trans": 3, "total": 140})
+        self.assertEqual(active_cases(*P2).filter(opened_on__lt=P2[0]).count(), 140 - 44)
 
     def test_the_seeds_reception_figures_for_1_dec_2017_28_feb_2019(self) -> None:
         self.assertEqual(reception(*P1), {"woman": 160, "man": 17, "trans": 2, "total": 179})
