@@ -8,16 +8,18 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
+from approdi.cases.models import Case
 from approdi.people.models import Person
 
 from . import services
 from .choices import Phase, TargetGender
 from .models import Bed, Placement, Structure
 
-OPENED = datetime.date(2019, 3, 1)  # the seed's project period starts
+OPENED = datetime.date(2017, 6, 1)  # the network's structures predate the first period
 
 
 @dataclass(frozen=True)
@@ -120,41 +122,23 @@ def demo_address(index: int) -> str:
     return f"Via dell'Approdo {index + 1}, interno {index % 5 + 1} (indirizzo di prova)"
 
 
-# Placements of the demo people: (person code, structure, bed, start, end, phase), and
-# moves as (person code, structure, bed, on, phase). Chosen to fit genders and phases.
+# Placements of the demo people whose case (approdi.cases.demo) is residential: the women
+# among them, in emergency reception from the day the case opened and in first reception
+# from its twentieth day, as their pathway says. (person code, emergency structure and bed,
+# first-reception structure and bed.) The history of the two project periods is placed by
+# approdi.cases.demo.load_history, in the beds left free.
 PLACEMENTS = [
-    ("MI-2019-0012", "Pronto intervento Acero", "1", datetime.date(2019, 3, 4), None, E),
-    ("MI-2019-0021", "Casa Corallo", "1", datetime.date(2019, 3, 11), None, F),
-    ("MI-2019-0022", "Casa Tiglio", "1", datetime.date(2019, 4, 2), None, F),
-    ("MI-2019-0031", "Alloggio Ancora", "1", datetime.date(2019, 4, 15), None, A),
-    ("MI-2019-0041", "Pronto intervento Betulla", "1", datetime.date(2019, 5, 6), None, E),
-    (
-        "MI-2019-0052",
-        "Casa Lavanda",
-        "2",
-        datetime.date(2019, 5, 20),
-        datetime.date(2019, 9, 30),
-        F,
-    ),
-    ("MI-2019-0061", "Casa Ninfea", "1", datetime.date(2019, 6, 3), None, F),
-    ("MI-2019-0062", "Casa Ulivo", "1", datetime.date(2019, 6, 10), None, S),
-    ("MI-2019-0071", "Alloggio Gabbiano", "1", datetime.date(2019, 9, 2), None, A),
-    ("MI-2019-0072", "Casa Quercia", "3", datetime.date(2019, 7, 1), None, S),
-    ("MI-2019-0081", "Casa Salvia", "2", datetime.date(2019, 7, 15), None, F),
+    ("MI-2019-0021", ("Pronto intervento Acero", "1"), ("Casa Corallo", "1")),
+    ("MI-2019-0041", ("Pronto intervento Betulla", "1"), ("Casa Brezza", "2")),
+    ("MI-2019-0061", ("Pronto intervento Acero", "2"), ("Casa Ninfea", "1")),
+    ("MI-2019-0081", ("Posti in emergenza (convenzione)", "1"), ("Casa Salvia", "2")),
 ]
-MOVES = [
-    ("MI-2019-0012", "Casa Salvia", "1", datetime.date(2019, 4, 20), F),
-    ("MI-2019-0041", "Casa Brezza", "2", datetime.date(2019, 6, 17), F),
-    ("MI-2019-0021", "Casa Corallo", "2", datetime.date(2019, 10, 1), S),
-    ("MI-2019-0012", "Alloggio Molo", "1", datetime.date(2020, 2, 3), A),
-]
-ENDINGS = [("MI-2019-0062", datetime.date(2020, 1, 31), "exit")]
 
 
 @transaction.atomic
 def load() -> dict[str, int]:
-    """Create whatever is missing; returns how many rows of each kind were created."""
-    created = {"structures": 0, "beds": 0, "placements": 0}
+    """Create the structures and beds that are missing; returns how many of each."""
+    created = {"structures": 0, "beds": 0}
     # The network's demo data (and its coordinator) comes first.
     coordinator = next(u for u in User.objects.order_by("pk") if Role.COORDINATOR in u.roles)
     organisations = {o.slug: o for o in Organisation.objects.all()}
@@ -188,44 +172,46 @@ def load() -> dict[str, int]:
                 )
                 created["beds"] += 1
 
-    def bed(structure: str, label: str) -> Bed:
-        return Bed.objects.get(structure=structures[structure], label=label)
+    return created
 
+
+@transaction.atomic
+def load_placements() -> dict[str, int]:
+    """Place the demo people whose case is residential (after the history, which is older)."""
+    created = {"placements": 0}
+    coordinator = next(u for u in User.objects.order_by("pk") if Role.COORDINATOR in u.roles)
+
+    def bed(structure: str, label: str) -> Bed:
+        return Bed.objects.get(structure__name=structure, label=label)
+
+    today = timezone.localdate()
     people = {p.code: p for p in Person.objects.filter(code__in=[p[0] for p in PLACEMENTS])}
     placed = set(
         Placement.objects.filter(person__in=people.values()).values_list("person__code", flat=True)
     )
-    for code, structure_name, label, start, end, phase in PLACEMENTS:
-        if code in placed or code not in people:
+    cases = {
+        c.person.code: c
+        for c in Case.objects.filter(person__in=people.values(), kind="residential")
+        .select_related("person")
+        .order_by("opened_on")
+    }
+    for code, (emergency, emergency_bed), (first, first_bed) in PLACEMENTS:
+        if code in placed or code not in people or code not in cases:
             continue
+        opened = cases[code].opened_on
         placement = services.placement_create(
             acting_user=coordinator,
             person=people[code],
-            bed=bed(structure_name, label),
-            start=start,
-            phase=phase,
+            bed=bed(emergency, emergency_bed),
+            start=opened,
+            phase=E,
         )
-        created["placements"] += 1
-        if end is not None:
-            services.placement_end(
-                acting_user=coordinator, placement=placement, end=end, end_reason="exit"
-            )
-        for move_code, to_structure, to_label, on, to_phase in MOVES:
-            if move_code != code:
-                continue
-            current = Placement.objects.get(person=people[code], end__isnull=True)
-            services.placement_move(
-                acting_user=coordinator,
-                placement=current,
-                bed=bed(to_structure, to_label),
-                on=on,
-                phase=to_phase,
-            )
-            created["placements"] += 1
-        for end_code, on, reason in ENDINGS:
-            if end_code == code:
-                current = Placement.objects.get(person=people[code], end__isnull=True)
-                services.placement_end(
-                    acting_user=coordinator, placement=current, end=on, end_reason=reason
-                )
+        services.placement_move(
+            acting_user=coordinator,
+            placement=placement,
+            bed=bed(first, first_bed),
+            on=min(opened + datetime.timedelta(days=20), today),
+            phase=F,
+        )
+        created["placements"] += 2
     return created

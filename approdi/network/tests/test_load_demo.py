@@ -44,7 +44,14 @@ def loaded(db: None) -> str:
     return out.getvalue()
 
 
-def test_the_network_of_the_seed(loaded: str) -> None:
+def test_the_network_users_and_people_of_the_seed(loaded: str) -> None:
+    # One load for the three (load_demo takes some seconds).
+    the_network_of_the_seed()
+    the_demo_users_and_their_roles(loaded)
+    fictional_people_two_per_partner_and_the_history()
+
+
+def the_network_of_the_seed() -> None:
     lead = Organisation.objects.get(kind="lead")
     assert lead.slug == "comune-milano"
     assert sorted(Organisation.objects.filter(kind="partner").values_list("slug", flat=True)) == (
@@ -62,7 +69,7 @@ def test_the_network_of_the_seed(loaded: str) -> None:
     )
 
 
-def test_the_demo_users_and_their_roles(loaded: str) -> None:
+def the_demo_users_and_their_roles(loaded: str) -> None:
     expected = {
         "coord": ("comune-milano", ["coordinator"]),
         "monitor": ("comune-milano", ["monitoring"]),
@@ -86,10 +93,16 @@ def test_the_demo_users_and_their_roles(loaded: str) -> None:
     assert "worker.ceas" in loaded and "approdi-demo" in loaded
 
 
-def test_fictional_people_two_per_partner(loaded: str) -> None:
-    counts = {slug: Person.objects.filter(organisation__slug=slug).count() for slug in PARTNERS}
+def fictional_people_two_per_partner_and_the_history() -> None:
+    demo_people = Person.objects.filter(code__regex=r"^MI-2019-00[1-8][12]$")
+    counts = {slug: demo_people.filter(organisation__slug=slug).count() for slug in PARTNERS}
     assert counts == dict.fromkeys(PARTNERS, 2)
     assert Person.objects.get(code="MI-2019-0021").organisation.slug == "ceas"
+    # The history of the two project periods: pseudonymous people, no identity.
+    history = Person.objects.exclude(pk__in=demo_people)
+    assert history.count() == 235
+    assert set(history.values_list("identity_hash", flat=True)) == {""}
+    assert {p.given_names + p.family_name for p in history} == {""}
 
 
 def test_a_second_run_changes_nothing(loaded: str) -> None:

@@ -33,35 +33,30 @@ def demo(db: None) -> None:
     call_command("load_demo", stdout=io.StringIO())
 
 
-@pytest.mark.parametrize("on", [D(2019, 3, 1), D(2019, 6, 1), D(2020, 5, 31)])
-def test_the_demo_capacity_table_equals_the_seeds_row_by_row(demo: None, on: D) -> None:
-    rows, total = capacity_table(on=on)
-    assert [(r.kind, r.structures, r.beds) for r in rows] == SEED_TABLE
-    assert (total.structures, total.beds) == SEED_TOTAL
-
-
-def test_before_the_structures_open_the_table_is_empty(demo: None) -> None:
-    rows, total = capacity_table(on=D(2019, 2, 28))
+def test_the_demo_capacity_table_equals_the_seeds_row_by_row(demo: None) -> None:
+    # Both project periods (1 Dec 2017 – 31 May 2020) and today.
+    for on in [D(2017, 12, 1), D(2019, 2, 28), D(2019, 3, 1), D(2019, 6, 1), D(2020, 5, 31)]:
+        rows, total = capacity_table(on=on)
+        assert [(r.kind, r.structures, r.beds) for r in rows] == SEED_TABLE, on
+        assert (total.structures, total.beds) == SEED_TOTAL, on
+    # Before the structures open (1 June 2017) the table is empty.
+    rows, total = capacity_table(on=D(2017, 5, 31))
     assert [(r.structures, r.beds) for r in rows] == [(0, 0)] * 6
     assert (total.structures, total.beds) == (0, 0)
 
 
-def test_the_capacity_api_gives_the_same_table(
+def test_the_capacity_api_and_page_give_the_same_table(
     demo: None, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:
     monitor = make_user(Organisation.objects.get(slug="comune-milano"), [Role.MONITORING])
-    body = client_for(monitor).get("/api/v1/reports/capacity/", {"date": "2019-06-01"}).json()
-    assert body["date"] == "2019-06-01"
+    client = client_for(monitor)
+    body = client.get("/api/v1/reports/capacity/", {"date": "2018-06-01"}).json()
+    assert body["date"] == "2018-06-01"
     assert [(r["kind"], r["structures"], r["beds"]) for r in body["rows"]] == SEED_TABLE
     assert (body["total"]["structures"], body["total"]["beds"]) == SEED_TOTAL
     assert body["rows"][1]["label"] == "Strutture accoglienza donne"
 
-
-def test_the_capacity_page_shows_the_table(
-    demo: None, make_user: Callable[..., User], client_for: Callable[[User], Client]
-) -> None:
-    monitor = make_user(Organisation.objects.get(slug="comune-milano"), [Role.MONITORING])
-    page = client_for(monitor).get("/shelters/capacity/", {"date": "2019-06-01"})
+    page = client.get("/shelters/capacity/", {"date": "2019-06-01"})
     assert page.status_code == 200
     html = page.content.decode()
     row = '<td>Posti in emergenza per donne</td><td class="text-end">–</td>'
@@ -71,9 +66,12 @@ def test_the_capacity_page_shows_the_table(
 
 @pytest.mark.parametrize("value", ["2019-02-31", "yesterday", "31/02/2019"])
 def test_a_bad_date_is_a_clear_400(
-    value: str, demo: None, make_user: Callable[..., User], client_for: Callable[[User], Client]
+    value: str,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
 ) -> None:
-    monitor = make_user(Organisation.objects.get(slug="comune-milano"), [Role.MONITORING])
+    monitor = make_user(partner_a, [Role.MONITORING])
     response = client_for(monitor).get("/api/v1/reports/capacity/", {"date": value})
     assert response.status_code == 400
     assert response.json() == {"date": ["Inserisci una data valida (AAAA-MM-GG)."]}

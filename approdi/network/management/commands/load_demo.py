@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from approdi.cases import demo as cases_demo
 from approdi.governance import demo as governance_demo
 from approdi.network import demo
 from approdi.outreach import demo as outreach_demo
@@ -17,6 +18,8 @@ class Command(BaseCommand):
             created = demo.load()
             created.update(outreach_demo.load())
             created.update(shelters_demo.load())
+            created.update(cases_demo.load_history())
+            created.update(shelters_demo.load_placements())
             created.update(governance_demo.load())
         summary = ", ".join(f"{k} {v}" for k, v in created.items())
         self.stdout.write(f"Created: {summary}.")
