@@ -81,9 +81,13 @@ def test_adult_presumed_victim_with_dimension_6_instead_of_5() -> None:
         "family_economic_pressure",
     ]
     outcome = run(
-        ["vuln_irregular_status", "vuln_economic_family", "vuln_emotional_dependency"]
-        + EXPLOITATION
-        + three_mediums_in_6
+        [
+            "vuln_irregular_status",
+            "vuln_economic_family",
+            "vuln_emotional_dependency",
+            *EXPLOITATION,
+            *three_mediums_in_6,
+        ]
     )
     assert positive(outcome) == [3, 4, 6]
     assert outcome.result == ComputedResult.PRESUMED_VICTIM
