@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from approdi.accounts.roles import CASE_ROLES, Role, has_role
 
@@ -27,6 +28,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", _("Home"), "core:home", ALL_ROLES),
     NavItem("people", _("People"), "people:list", frozenset(CASE_ROLES)),
     NavItem("cases", _("Cases"), "cases:list", frozenset(CASE_ROLES)),
+    NavItem(
+        "referrals",
+        pgettext_lazy("navigation", "Referrals"),
+        "referrals:list",
+        frozenset(CASE_ROLES | {Role.OUTREACH_WORKER}),
+    ),
     NavItem(
         "outreach",
         _("Outreach"),

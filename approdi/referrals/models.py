@@ -141,3 +141,7 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def to_label(self) -> str:
+        return str(ReferralStatus(self.to_status).label)

@@ -22,7 +22,7 @@ PHONE = {"width": 360, "height": 740}
 OTHER_PARTNERS_PERSON = "MI-2019-0011"  # associazione-lule
 OWN_PERSON = "MI-2019-0021"  # ceas
 
-CASE_NAV = {"home", "people", "cases", "governance", "directory"}
+CASE_NAV = {"home", "people", "cases", "referrals", "governance", "directory"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ ROLE_CASES = [
     RoleCase(
         "coord",
         frozenset(
-            {"home", "people", "cases", "governance", "directory", "code_lists"}
+            {"home", "people", "cases", "referrals", "governance", "directory", "code_lists"}
             | OUTREACH_NAV
             | SHELTER_NAV
         ),
@@ -56,7 +56,9 @@ ROLE_CASES = [
     RoleCase("worker.ceas", frozenset(CASE_NAV | SHELTER_NAV), None),
     RoleCase("legal.ceas", frozenset(CASE_NAV), None),
     RoleCase(
-        "outreach.ceas", frozenset({"home", "governance", "directory", *OUTREACH_NAV}), "/people/"
+        "outreach.ceas",
+        frozenset({"home", "referrals", "governance", "directory", *OUTREACH_NAV}),
+        "/people/",
     ),
 ]
 
