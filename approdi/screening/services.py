@@ -73,6 +73,14 @@ def _normalise_answers(
     return clean
 
 
+def person_not_found_message() -> str:
+    return _("No person with this code in your scope.")
+
+
+def referral_not_found_message() -> str:
+    return _("No referral found.")
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -103,11 +111,11 @@ def assessment_create(
     if not selectors.may_assess(acting_user):
         raise PermissionDenied
     if not visible_to(acting_user, Person).filter(pk=person.pk).exists():
-        raise ValidationError({"person": _("No person with this code in your scope.")})
+        raise ValidationError({"person": person_not_found_message()})
     if referral is not None:
         referral_model = type(referral)
         if not visible_to(acting_user, referral_model).filter(pk=referral.pk).exists():
-            raise ValidationError({"referral": _("No referral found.")})
+            raise ValidationError({"referral": referral_not_found_message()})
         if referral.person_id != person.pk:
             raise ValidationError({"referral": _("The referral is about another person.")})
     if assessed_on > timezone.localdate():
