@@ -148,7 +148,7 @@ class ReferralForm(PersonChoiceForm):
         super().__init__(*args, **kwargs)
         if may_assign:
             field = cast(forms.ModelChoiceField, self.fields["assigned_organisation"])
-            field.queryset = partner_organisations()  # type: ignore[misc]
+            field.queryset = partner_organisations()
         else:
             del self.fields["assigned_organisation"]
 
@@ -184,7 +184,7 @@ class AcceptForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["organisation"])
-        field.queryset = partner_organisations()  # type: ignore[misc]
+        field.queryset = partner_organisations()
 
 
 class ReasonForm(forms.Form):

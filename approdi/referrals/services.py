@@ -135,6 +135,7 @@ def referral_create(
         raise PermissionDenied
     presumed = list(dict.fromkeys(presumed_exploitation or []))
     _validate_intake(referred_on, source_kind, urgency, presumed)
+    assert referred_on is not None  # checked above
     if assigned_organisation is not None and not has_role(acting_user, Role.COORDINATOR):
         raise ValidationError(
             {"assigned_organisation": _("Only the coordination office assigns referrals.")}

@@ -84,9 +84,9 @@ def _meets(counts: Mapping[str, int], condition: Mapping[str, int]) -> bool:
 
 def dimension_positive(strengths: Iterable[str], rule: Mapping[str, Any]) -> bool:
     """Do these strengths (of `yes` answers in one dimension, under one list) make it positive?"""
-    counts = {Strength.STRONG: 0, Strength.MEDIUM: 0, Strength.WEAK: 0}
+    counts: dict[str, int] = {Strength.STRONG: 0, Strength.MEDIUM: 0, Strength.WEAK: 0}
     for strength in strengths:
-        counts[Strength(strength)] += 1
+        counts[str(Strength(strength))] += 1
     return any(_meets(counts, c) for c in rule["dimension_positive_when_any"])
 
 
