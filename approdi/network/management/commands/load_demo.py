@@ -6,6 +6,7 @@ from django.db import transaction
 from approdi.governance import demo as governance_demo
 from approdi.network import demo
 from approdi.outreach import demo as outreach_demo
+from approdi.referrals import demo as referrals_demo
 from approdi.shelters import demo as shelters_demo
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             created.update(outreach_demo.load())
             created.update(shelters_demo.load())
             created.update(governance_demo.load())
+            created.update(referrals_demo.load())
         summary = ", ".join(f"{k} {v}" for k, v in created.items())
         self.stdout.write(f"Created: {summary}.")
         self.stdout.write("")
