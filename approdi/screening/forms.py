@@ -21,6 +21,9 @@ from .models import Indicator
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or "%Y-%m-%d")
+
 
 def _checkboxes(label: Any, choices: Any) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(

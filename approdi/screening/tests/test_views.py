@@ -104,3 +104,11 @@ def test_roles_without_cases_get_404(
     client = client_for(make_user(partner_a, [role]))
     assert client.get(reverse("screening:create")).status_code == 404
     assert client.get(reverse("screening:list")).status_code == 404
+
+
+def test_the_date_field_is_prefilled_in_iso_format(
+    manager_a: User, client_for: Callable[[User], Client]
+) -> None:
+    body = client_for(manager_a).get(reverse("screening:create")).content.decode()
+    today = datetime.date.today().isoformat()
+    assert f'type="date" name="assessed_on" value="{today}"' in body
