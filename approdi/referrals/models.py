@@ -125,6 +125,12 @@ class Referral(UUIDModel):
     def __str__(self) -> str:
         return f"{self.person.code} · {self.referred_on:%Y-%m-%d}"
 
+    def presumed_exploitation_labels(self) -> list[str]:
+        from approdi.screening.choices import ExploitationForm
+
+        known = dict(ExploitationForm.choices)
+        return [str(known.get(code, code)) for code in self.presumed_exploitation]
+
 
 class ReferralEvent(models.Model):
     """The history of a referral: each status change, with its author and time."""

@@ -9,6 +9,7 @@ from approdi.accounts.roles import CASE_ROLES, Role, has_role
 from approdi.core.scoping import get_visible_or_404, scope_for, visible_to
 from approdi.people.models import Person
 
+from .choices import ExploitationForm
 from .models import Assessment, CatalogueVersion, Dimension, Indicator
 
 
@@ -74,13 +75,14 @@ def assessment_explanation(assessment: Assessment) -> dict[str, Any]:
     }
     dimensions = {d.number: d for d in Dimension.objects.filter(version=assessment.rule_version_id)}
     detail = assessment.computed_detail or {}
+    list_label = {k: str(v) for k, v in ExploitationForm.choices}
     rows = []
     for item in detail.get("dimensions", []):
         rows.append(
             {
                 "dimension": dimensions.get(item["number"]),
                 "positive": item["positive"],
-                "positive_under": item["positive_under"],
+                "positive_under": [list_label.get(n, n) for n in item["positive_under"]],
                 "answers": [
                     {
                         "indicator": labels.get(a["code"]),
@@ -93,4 +95,5 @@ def assessment_explanation(assessment: Assessment) -> dict[str, Any]:
     answers = assessment.answers.select_related("indicator__dimension").order_by(
         "indicator__dimension__number", "indicator__order"
     )
-    return {"explanation": rows, "lists": detail.get("lists", []), "answers": answers}
+    lists = [list_label.get(n, n) for n in detail.get("lists", [])]
+    return {"explanation": rows, "lists": lists, "answers": answers}
