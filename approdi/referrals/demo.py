@@ -243,7 +243,8 @@ QUEUE = [
     ("SG-Q-0003", 3, SourceKind.TERRITORIAL_COMMISSION, Urgency.ORDINARY, False, ["labour"]),
     ("SG-Q-0004", 12, SourceKind.POLICE, Urgency.URGENT, False, ["begging"]),
     ("SG-Q-0005", 9, SourceKind.LABOUR_INSPECTORATE, Urgency.ORDINARY, False, ["labour"]),
-    ("SG-Q-0006", 2, SourceKind.STREET_UNIT, Urgency.ORDINARY, False, ["sexual"]),
+    # A demo person of CeAS, referred by its own street unit.
+    ("MI-2019-0022", 2, SourceKind.STREET_UNIT, Urgency.ORDINARY, False, ["sexual"]),
 ]
 
 
@@ -255,19 +256,24 @@ def _queue(lead: Organisation) -> dict[str, int]:
         return made
     today = timezone.localdate()
     for index, (code, days_ago, source, urgency, danger, forms) in enumerate(QUEUE):
-        if Person.objects.filter(code=code).exists():
+        if Referral.objects.filter(person__code=code, referred_on__gt=SECOND_PERIOD[1]).exists():
             continue
         # The last one is recorded by a partner's street unit, the others by the office.
-        by = manager if (index == len(QUEUE) - 1 and manager is not None) else coordinator
+        by = coordinator
+        if code.startswith("MI-"):
+            if manager is None or not Person.objects.filter(code=code).exists():
+                continue
+            by = manager
         assert by.organisation is not None
-        person_create(
-            acting_user=by,
-            code=code,
-            organisation=by.organisation,
-            gender=GENDERS[index * 5 % len(GENDERS)],
-            birth_year=today.year - 20 - index,
-            nationality=NATIONALITIES[index * 2 % len(NATIONALITIES)],
-        )
+        if not Person.objects.filter(code=code).exists():
+            person_create(
+                acting_user=by,
+                code=code,
+                organisation=by.organisation,
+                gender=GENDERS[index * 5 % len(GENDERS)],
+                birth_year=today.year - 20 - index,
+                nationality=NATIONALITIES[index * 2 % len(NATIONALITIES)],
+            )
         referral = services.referral_create(
             acting_user=by,
             referred_on=today - datetime.timedelta(days=days_ago),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from approdi.accounts.models import User
 from approdi.core.permissions import role_required
-from approdi.screening.selectors import assessment_list
+from approdi.screening.selectors import assessment_list, may_assess
 
 from . import selectors, services
 from .forms import AcceptForm, ReasonForm, RedirectForm, ReferralForm
@@ -97,6 +97,7 @@ def _detail_context(user: User, referral: Referral) -> dict[str, Any]:
         "days_to_decision": selectors.days_to_decision(referral),
         "days_waiting": selectors.days_waiting(referral),
         "may_triage": selectors.may_triage(user),
+        "may_assess": may_assess(user),
         "may_withdraw": selectors.may_triage(user)
         or referral.organisation_id == user.organisation_id,
         "is_open": referral.status in ("received", "under_review"),

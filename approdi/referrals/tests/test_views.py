@@ -191,3 +191,17 @@ def test_partner_cannot_decide_from_the_page(
     assert response.status_code == 404
     referral.refresh_from_db()
     assert referral.status == "received"
+
+
+def test_outreach_sees_its_referral_without_the_assessment_link(
+    outreach_a: User,
+    manager_a: User,
+    person_a: Person,
+    make_referral: Callable[..., Referral],
+    client_for: Callable[[User], Client],
+) -> None:
+    referral = make_referral(person_a, by=manager_a)
+    body = client_for(outreach_a).get(reverse("referrals:detail", args=[referral.uuid]))
+    assert 'data-testid="record-assessment"' not in body.content.decode()
+    body = client_for(manager_a).get(reverse("referrals:detail", args=[referral.uuid]))
+    assert 'data-testid="record-assessment"' in body.content.decode()
