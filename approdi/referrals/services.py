@@ -330,21 +330,3 @@ def referral_accept(
     referral.case = case
     referral.assigned_organisation = case.organisation
     return _move(referral, acting_user, ReferralStatus.ACCEPTED, ["case", "assigned_organisation"])
-
-
-@transaction.atomic
-def referral_assign(
-    *, acting_user: User, referral: Referral, organisation: Organisation | None
-) -> Referral:
-    """The coordination office assigns an open referral to a partner for review."""
-    _require_triage(acting_user)
-    referral = _locked(referral)
-    if referral.status not in (ReferralStatus.RECEIVED, ReferralStatus.UNDER_REVIEW):
-        raise ValidationError(_("Only an open referral can be assigned."))
-    referral.assigned_organisation = organisation
-    referral.full_clean()
-    referral.save()
-    audit.record(
-        AccessAction.UPDATE, actor=acting_user, obj=referral, fields=["assigned_organisation"]
-    )
-    return referral
