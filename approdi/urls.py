@@ -13,6 +13,8 @@ urlpatterns = [
     path("governance/", include("approdi.governance.urls")),
     path("shelters/", include("approdi.shelters.urls")),
     path("reports/", include("approdi.reports.urls")),
+    path("referrals/", include("approdi.referrals.urls")),
+    path("screening/", include("approdi.screening.urls")),
     path("api/", include("approdi.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -5,7 +5,9 @@ from rest_framework.routers import DefaultRouter
 from approdi.cases import api as cases_api
 from approdi.governance import api as governance_api
 from approdi.outreach import api as outreach_api
+from approdi.referrals import api as referrals_api
 from approdi.reports import api as reports_api
+from approdi.screening import api as screening_api
 from approdi.shelters import api as shelters_api
 
 from . import views
@@ -30,6 +32,9 @@ router.register("protocols", governance_api.ProtocolViewSet, basename="protocol"
 router.register("structures", shelters_api.StructureViewSet, basename="structure")
 router.register("beds", shelters_api.BedViewSet, basename="bed")
 router.register("placements", shelters_api.PlacementViewSet, basename="placement")
+router.register("referrals", referrals_api.ReferralViewSet, basename="referral")
+router.register("assessments", screening_api.AssessmentViewSet, basename="assessment")
+router.register("indicators", screening_api.IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("v1/me/", views.MeView.as_view(), name="api-me"),

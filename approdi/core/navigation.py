@@ -35,6 +35,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.COORDINATOR}),
     ),
     NavItem(
+        "referrals",
+        pgettext_lazy("navigation", "Referrals"),
+        "referrals:list",
+        frozenset(CASE_ROLES | {Role.OUTREACH_WORKER}),
+    ),
+    NavItem(
         "outreach",
         _("Outreach"),
         "outreach:outing_new",

@@ -7,6 +7,7 @@ person, the reason and the notes may name people and are encrypted at rest.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -124,12 +125,18 @@ class Referral(UUIDModel):
     def __str__(self) -> str:
         return f"{self.person.code} · {self.referred_on:%Y-%m-%d}"
 
+    def presumed_exploitation_labels(self) -> list[str]:
+        from approdi.screening.choices import ExploitationForm
+
+        known = dict(ExploitationForm.choices)
+        return [str(known.get(code, code)) for code in self.presumed_exploitation]
+
 
 class ReferralEvent(models.Model):
     """The history of a referral: each status change, with its author and time."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -141,3 +148,7 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def to_label(self) -> str:
+        return str(ReferralStatus(self.to_status).label)

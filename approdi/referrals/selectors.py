@@ -1,11 +1,28 @@
 """Reads of referrals, the coordination office's queue, and the scoping function."""
 
-from django.db.models import Q, QuerySet
+import datetime
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from approdi.accounts.models import User
 from approdi.accounts.roles import CASE_ROLES, Role, has_role
 from approdi.core.scoping import get_visible_or_404, scope_for, visible_to
 
+from .choices import DECIDED_STATUSES, OPEN_STATUSES, URGENCY_RANK
 from .models import Referral
 
 # Roles that may record referrals and see those of their organisation.
@@ -41,3 +58,86 @@ def referral_list(*, user: User) -> QuerySet[Referral]:
 
 def referral_get(*, user: User, uuid: object) -> Referral:
     return get_visible_or_404(user, referral_list(user=user), uuid=uuid)
+
+
+def _latest_assessment(field: str) -> Subquery:
+    from approdi.screening.models import Assessment  # screening hangs from referrals
+
+    return Subquery(
+        Assessment.objects.filter(person=OuterRef("person"))
+        .order_by("-assessed_on", "-created_at", "-id")
+        .values(field)[:1]
+    )
+
+
+def with_triage(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Annotate danger (intake flag or the person's latest assessment), urgency rank and
+    the latest triage score."""
+    return queryset.annotate(
+        assessed_danger=Coalesce(
+            _latest_assessment("danger_flag"), Value(False), output_field=BooleanField()
+        ),
+        triage_score=Coalesce(
+            _latest_assessment("triage_score"), Value(0), output_field=IntegerField()
+        ),
+        urgency_rank=Case(
+            *[When(urgency=u, then=Value(rank)) for u, rank in URGENCY_RANK.items()],
+            default=Value(9),
+            output_field=IntegerField(),
+        ),
+    ).annotate(
+        in_danger=Case(
+            When(Q(danger_reported=True) | Q(assessed_danger=True), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def referral_queue(*, user: User) -> QuerySet[Referral]:
+    """The open referrals, most pressing first: danger, urgency, triage score, waiting."""
+    return with_triage(referral_list(user=user).filter(status__in=OPEN_STATUSES)).order_by(
+        "-in_danger", "urgency_rank", "-triage_score", "referred_on", "created_at", "id"
+    )
+
+
+def referral_decided(*, user: User) -> QuerySet[Referral]:
+    return (
+        referral_list(user=user).filter(status__in=DECIDED_STATUSES).order_by("-decided_at", "-id")
+    )
+
+
+def days_to_decision(referral: Referral) -> int | None:
+    if referral.decided_at is None:
+        return None
+    return (timezone.localtime(referral.decided_at).date() - referral.referred_on).days
+
+
+def days_waiting(referral: Referral, today: datetime.date | None = None) -> int:
+    return ((today or timezone.localdate()) - referral.referred_on).days
+
+
+@dataclass(frozen=True)
+class DecisionTimes:
+    decided: int
+    median_days: float | None
+    mean_days: float | None
+    within_7_days: int
+
+
+def decision_times(*, user: User, since: datetime.date | None = None) -> DecisionTimes:
+    """Time from referral to decision over the decided referrals the user may see."""
+    queryset = referral_decided(user=user)
+    if since is not None:
+        queryset = queryset.filter(referred_on__gte=since)
+    days = [
+        (timezone.localtime(at).date() - on).days
+        for on, at in queryset.values_list("referred_on", "decided_at")
+        if at is not None
+    ]
+    return DecisionTimes(
+        decided=len(days),
+        median_days=float(statistics.median(days)) if days else None,
+        mean_days=round(statistics.fmean(days), 1) if days else None,
+        within_7_days=sum(1 for d in days if d <= 7),
+    )

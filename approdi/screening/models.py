@@ -15,7 +15,17 @@ from approdi.core.fields import EncryptedTextField
 from approdi.core.models import UUIDModel
 from approdi.people.models import Person
 
-from .choices import Answer, AssessmentKind, ComputedResult, Conclusion, LabourSector, Strength
+from .choices import (
+    Answer,
+    AssessmentKind,
+    ComputedResult,
+    Conclusion,
+    ExploitationForm,
+    LabourSector,
+    PresumedOffence,
+    Strength,
+    Vulnerability,
+)
 
 USER = settings.AUTH_USER_MODEL
 
@@ -199,6 +209,20 @@ class Assessment(UUIDModel):
     @property
     def treated_as_minor(self) -> bool:
         return self.minor or self.age_assessment_pending
+
+    def exploitation_form_labels(self) -> list[str]:
+        return _labels(ExploitationForm, self.exploitation_forms)
+
+    def offence_labels(self) -> list[str]:
+        return _labels(PresumedOffence, self.presumed_offences)
+
+    def vulnerability_labels(self) -> list[str]:
+        return _labels(Vulnerability, self.vulnerabilities)
+
+
+def _labels(choices: type[models.TextChoices], codes: list[str]) -> list[str]:
+    known = dict(choices.choices)
+    return [str(known.get(code, code)) for code in codes]
 
 
 class AssessmentAnswer(models.Model):

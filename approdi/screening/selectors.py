@@ -1,5 +1,7 @@
 """Reads of assessments and of the indicator catalogue, and the scoping functions."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from approdi.accounts.models import User
@@ -7,7 +9,8 @@ from approdi.accounts.roles import CASE_ROLES, Role, has_role
 from approdi.core.scoping import get_visible_or_404, scope_for, visible_to
 from approdi.people.models import Person
 
-from .models import Assessment, CatalogueVersion, Indicator
+from .choices import ExploitationForm
+from .models import Assessment, CatalogueVersion, Dimension, Indicator
 
 
 @scope_for(Assessment)
@@ -59,3 +62,38 @@ def indicator_list(*, user: User, version: CatalogueVersion | None = None) -> Qu
         .select_related("dimension")
         .order_by("dimension__number", "order")
     )
+
+
+def assessment_explanation(assessment: Assessment) -> dict[str, Any]:
+    """For the assessment page: per dimension, positive or not and the `yes` answers that
+    made it so (with their strength), and every answer given, grouped by dimension."""
+    labels = {
+        i.code: i
+        for i in Indicator.objects.filter(version=assessment.rule_version_id).select_related(
+            "dimension"
+        )
+    }
+    dimensions = {d.number: d for d in Dimension.objects.filter(version=assessment.rule_version_id)}
+    detail = assessment.computed_detail or {}
+    list_label = {k: str(v) for k, v in ExploitationForm.choices}
+    rows = []
+    for item in detail.get("dimensions", []):
+        rows.append(
+            {
+                "dimension": dimensions.get(item["number"]),
+                "positive": item["positive"],
+                "positive_under": [list_label.get(n, n) for n in item["positive_under"]],
+                "answers": [
+                    {
+                        "indicator": labels.get(a["code"]),
+                        "strengths": [a[name] for name in detail.get("lists", []) if name in a],
+                    }
+                    for a in item["yes_answers"]
+                ],
+            }
+        )
+    answers = assessment.answers.select_related("indicator__dimension").order_by(
+        "indicator__dimension__number", "indicator__order"
+    )
+    lists = [list_label.get(n, n) for n in detail.get("lists", [])]
+    return {"explanation": rows, "lists": lists, "answers": answers}

@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "ContactStatusEnum": "approdi.outreach.choices.ContactStatus",
         "CasePhaseEnum": "approdi.cases.choices.Phase",
         "ResidentialPhaseEnum": "approdi.shelters.choices.Phase",
+        "IndicatorStrengthEnum": "approdi.screening.choices.Strength",
     },
 }
 

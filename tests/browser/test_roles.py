@@ -22,7 +22,7 @@ PHONE = {"width": 360, "height": 740}
 OTHER_PARTNERS_PERSON = "MI-2019-0011"  # associazione-lule
 OWN_PERSON = "MI-2019-0021"  # ceas
 
-CASE_NAV = {"home", "people", "cases", "governance", "directory"}
+CASE_NAV = {"home", "people", "cases", "referrals", "governance", "directory"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ ROLE_CASES = [
                 "people",
                 "cases",
                 "duplicates",
+                "referrals",
                 "governance",
                 "directory",
                 "code_lists",
@@ -67,7 +68,9 @@ ROLE_CASES = [
     RoleCase("worker.ceas", frozenset(CASE_NAV | SHELTER_NAV), None),
     RoleCase("legal.ceas", frozenset(CASE_NAV), None),
     RoleCase(
-        "outreach.ceas", frozenset({"home", "governance", "directory", *OUTREACH_NAV}), "/people/"
+        "outreach.ceas",
+        frozenset({"home", "referrals", "governance", "directory", *OUTREACH_NAV}),
+        "/people/",
     ),
 ]
 

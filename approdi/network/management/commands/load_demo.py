@@ -7,6 +7,7 @@ from approdi.cases import demo as cases_demo
 from approdi.governance import demo as governance_demo
 from approdi.network import demo
 from approdi.outreach import demo as outreach_demo
+from approdi.referrals import demo as referrals_demo
 from approdi.shelters import demo as shelters_demo
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             created.update(cases_demo.load_history())
             created.update(shelters_demo.load_placements())
             created.update(governance_demo.load())
+            created.update(referrals_demo.load())
         summary = ", ".join(f"{k} {v}" for k, v in created.items())
         self.stdout.write(f"Created: {summary}.")
         self.stdout.write("")

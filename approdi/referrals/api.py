@@ -1,0 +1,247 @@
+"""REST resources of referrals: list, read, create, and the decisions as actions.
+
+Querysets come from the scoping function (a partner sees the referrals it made or that
+were assigned to it); writes go through the services, whose refusals come back as 400
+with the same messages as the pages. Free text (contact, reason, notes) is write-only.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from approdi.accounts.models import Organisation
+from approdi.accounts.roles import has_role
+from approdi.api.views import ScopedReadOnlyViewSet
+from approdi.cases.choices import CasePath, Phase, Programme
+from approdi.network.models import NetworkActor
+from approdi.people.choices import Gender
+
+from . import selectors, services
+from .choices import SourceKind, Urgency
+from .forms import partner_organisations
+from .models import Referral
+
+
+class MayUseReferrals(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return has_role(request.user, selectors.REFERRAL_ROLES)
+
+
+class NewPersonSerializer(serializers.Serializer):
+    gender = serializers.ChoiceField(choices=Gender.choices)
+    birth_year = serializers.IntegerField(
+        min_value=1900, max_value=2100, required=False, allow_null=True
+    )
+    nationality = serializers.CharField(max_length=2, required=False, allow_blank=True)
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    person = serializers.CharField(source="person.code", read_only=True)
+    person_code = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=32
+    )
+    new_person = NewPersonSerializer(write_only=True, required=False, allow_null=True)
+    referred_on = serializers.DateField(required=False, allow_null=True)
+    source_kind = serializers.ChoiceField(
+        choices=SourceKind.choices, required=False, allow_blank=True
+    )
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.ORDINARY)
+    presumed_exploitation = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, default=list
+    )
+    referring_actor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=NetworkActor.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    referring_contact = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    notes = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    organisation: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    assigned_organisation: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.none(),
+        required=False,
+        allow_null=True,
+    )
+    case = serializers.UUIDField(source="case.uuid", read_only=True, allow_null=True)
+    days_to_decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "referred_on",
+            "source_kind",
+            "referring_actor",
+            "referring_contact",
+            "person",
+            "person_code",
+            "new_person",
+            "presumed_exploitation",
+            "urgency",
+            "danger_reported",
+            "reason",
+            "notes",
+            "status",
+            "organisation",
+            "assigned_organisation",
+            "decided_at",
+            "days_to_decision",
+            "receiving_service",
+            "case",
+        ]
+        read_only_fields = ["status", "decided_at", "receiving_service"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_organisation"].queryset = partner_organisations()  # type: ignore[attr-defined]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_days_to_decision(self, referral: Referral) -> int | None:
+        return selectors.days_to_decision(referral)
+
+
+class AcceptSerializer(serializers.Serializer):
+    organisation: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.none(), required=False, allow_null=True
+    )
+    programme = serializers.ChoiceField(choices=Programme.choices, default=Programme.ART13)
+    path = serializers.ChoiceField(choices=CasePath.choices, default=CasePath.SOCIAL)
+    first_phase = serializers.ChoiceField(
+        choices=Phase.choices, required=False, allow_blank=True, default=""
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = partner_organisations()  # type: ignore[attr-defined]
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RedirectSerializer(ReasonSerializer):
+    receiving_service = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+
+
+class ReferralViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    model = Referral
+    serializer_class = ReferralSerializer
+    permission_classes = [MayUseReferrals]
+    filterset_fields = ["status", "urgency", "source_kind"]
+
+    def get_queryset(self) -> QuerySet[Referral]:
+        if getattr(self, "swagger_fake_view", False):
+            return Referral.objects.none()
+        return selectors.referral_list(user=self.request.user).order_by(  # type: ignore[arg-type]
+            "-referred_on", "-created_at"
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Referral]) -> None:
+        data: dict[str, Any] = serializer.validated_data
+        new = data.get("new_person")
+        serializer.instance = services.referral_create(
+            acting_user=self.request.user,  # type: ignore[arg-type]
+            referred_on=data.get("referred_on"),
+            source_kind=data.get("source_kind", ""),
+            person_code=data.get("person_code", ""),
+            new_person=services.NewPerson(
+                gender=new["gender"],
+                birth_year=new.get("birth_year"),
+                nationality=new.get("nationality", ""),
+            )
+            if new
+            else None,
+            urgency=data.get("urgency", Urgency.ORDINARY),
+            presumed_exploitation=data.get("presumed_exploitation", []),
+            referring_actor=data.get("referring_actor"),
+            referring_contact=data.get("referring_contact", ""),
+            reason=data.get("reason", ""),
+            notes=data.get("notes", ""),
+            danger_reported=data.get("danger_reported", False),
+            assigned_organisation=data.get("assigned_organisation"),
+        )
+
+    def _answer(self, referral: Referral) -> Response:
+        referral = selectors.referral_get(user=self.request.user, uuid=referral.uuid)  # type: ignore[arg-type]
+        return Response(self.get_serializer(referral).data)
+
+    @extend_schema(request=None, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, id: str) -> Response:
+        referral = services.referral_start_review(
+            acting_user=request.user,  # type: ignore[arg-type]
+            referral=self.get_object(),
+        )
+        return self._answer(referral)
+
+    @extend_schema(request=AcceptSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, id: str) -> Response:
+        referral = self.get_object()
+        incoming = AcceptSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        d = incoming.validated_data
+        referral = services.referral_accept(
+            acting_user=request.user,  # type: ignore[arg-type]
+            referral=referral,
+            organisation=d.get("organisation"),
+            programme=d["programme"],
+            path=d["path"],
+            first_phase=d.get("first_phase", ""),
+        )
+        return self._answer(referral)
+
+    @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, id: str) -> Response:
+        referral = self.get_object()
+        incoming = ReasonSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        referral = services.referral_decline(
+            acting_user=request.user,  # type: ignore[arg-type]
+            referral=referral,
+            reason=incoming.validated_data["reason"],
+        )
+        return self._answer(referral)
+
+    @extend_schema(request=RedirectSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def redirect(self, request: Request, id: str) -> Response:
+        referral = self.get_object()
+        incoming = RedirectSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        referral = services.referral_redirect(
+            acting_user=request.user,  # type: ignore[arg-type]
+            referral=referral,
+            reason=incoming.validated_data["reason"],
+            receiving_service=incoming.validated_data["receiving_service"],
+        )
+        return self._answer(referral)
+
+    @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, id: str) -> Response:
+        referral = self.get_object()
+        incoming = ReasonSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        referral = services.referral_withdraw(
+            acting_user=request.user,  # type: ignore[arg-type]
+            referral=referral,
+            reason=incoming.validated_data["reason"],
+        )
+        return self._answer(referral)

@@ -1,0 +1,136 @@
+"""The queue's order, the time to decision, and who sees which referral."""
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.utils import timezone
+
+from approdi.accounts.models import Organisation, User
+from approdi.people.models import Person
+from approdi.people.services import person_create
+from approdi.referrals import selectors, services
+from approdi.referrals.models import Referral
+from approdi.screening.services import assessment_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _person(code: str, organisation: Organisation) -> Person:
+    return person_create(acting_user=None, code=code, organisation=organisation, gender="woman")
+
+
+def test_queue_order_danger_urgency_triage_waiting(
+    coordinator: User, partner_a: Organisation, make_referral: Callable[..., Referral]
+) -> None:
+    day = datetime.date(2024, 3, 1)
+    old_ordinary = make_referral(_person("P-1", partner_a), urgency="ordinary", referred_on=day)
+    new_ordinary = make_referral(
+        _person("P-2", partner_a), urgency="ordinary", referred_on=day + datetime.timedelta(5)
+    )
+    urgent = make_referral(_person("P-3", partner_a), urgency="urgent", referred_on=day)
+    immediate = make_referral(
+        _person("P-4", partner_a), urgency="immediate_danger", referred_on=day
+    )
+    flagged_at_intake = make_referral(
+        _person("P-5", partner_a), urgency="ordinary", referred_on=day, danger_reported=True
+    )
+    # An ordinary one whose latest assessment found danger comes first too.
+    assessed_danger = make_referral(_person("P-6", partner_a), urgency="ordinary", referred_on=day)
+    assessment_create(
+        acting_user=coordinator,
+        person=assessed_danger.person,
+        assessed_on=day,
+        kind="preliminary",
+        conclusion="presumed_victim",
+        answers={"documents_confiscated": "yes", "debt_bondage": "yes"},
+        danger_flag=True,
+    )
+    # A newer ordinary one with a high triage score comes before the older ordinary ones.
+    scored = make_referral(
+        _person("P-7", partner_a), urgency="ordinary", referred_on=day + datetime.timedelta(9)
+    )
+    assessment_create(
+        acting_user=coordinator,
+        person=scored.person,
+        assessed_on=day,
+        kind="preliminary",
+        conclusion="at_risk",
+        answers={"excessive_hours": "yes"},
+    )
+    decided = make_referral(_person("P-8", partner_a), urgency="immediate_danger")
+    services.referral_decline(acting_user=coordinator, referral=decided, reason="x")
+
+    queue = list(selectors.referral_queue(user=coordinator))
+    assert [r.person.code for r in queue] == ["P-6", "P-5", "P-4", "P-3", "P-7", "P-1", "P-2"]
+    assert queue[0].in_danger is True and queue[0].triage_score == 6
+    assert queue[1].in_danger is True and queue[1].triage_score == 0
+    assert queue[4].triage_score == 3
+    del old_ordinary, new_ordinary, urgent, immediate, flagged_at_intake
+
+
+def test_time_from_referral_to_decision(
+    coordinator: User, partner_a: Organisation, make_referral: Callable[..., Referral]
+) -> None:
+    today = timezone.localdate()
+    for code, days_ago in [("P-1", 2), ("P-2", 10), ("P-3", 4)]:
+        referral = make_referral(
+            _person(code, partner_a), referred_on=today - datetime.timedelta(days_ago)
+        )
+        services.referral_decline(acting_user=coordinator, referral=referral, reason="x")
+    make_referral(_person("P-4", partner_a), referred_on=today)  # not decided
+    times = selectors.decision_times(user=coordinator)
+    assert times.decided == 3
+    assert times.median_days == 4.0
+    assert times.mean_days == 5.3
+    assert times.within_7_days == 2
+    referral = Referral.objects.get(person__code="P-2")
+    assert selectors.days_to_decision(referral) == 10
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("coordinator", ["by-a", "by-b", "by-lead", "lead-to-a"]),
+        ("manager_a", ["by-a", "lead-to-a"]),
+        ("worker_a", ["by-a", "lead-to-a"]),
+        ("outreach_a", ["by-a", "lead-to-a"]),
+        ("manager_b", ["by-b"]),
+        ("worker_b", ["by-b"]),
+        ("monitoring", []),
+        ("auditor", []),
+        ("admin", []),
+    ],
+)
+def test_referral_scope_by_role(
+    who: str,
+    sees: list[str],
+    request: pytest.FixtureRequest,
+    coordinator: User,
+    manager_a: User,
+    manager_b: User,
+    partner_a: Organisation,
+    partner_b: Organisation,
+    lead: Organisation,
+    make_user: Callable[..., User],
+) -> None:
+    def intake(user: User, note: str, **values: object) -> None:
+        services.referral_create(
+            acting_user=user,
+            referred_on=datetime.date(2024, 3, 1),
+            source_kind="police",
+            new_person=services.NewPerson(gender="woman"),
+            reason=note,
+            **values,  # type: ignore[arg-type]
+        )
+
+    intake(manager_a, "by-a")
+    intake(manager_b, "by-b")
+    intake(coordinator, "by-lead")
+    intake(coordinator, "lead-to-a", assigned_organisation=partner_a)
+    if who in {"monitoring", "auditor", "admin"}:
+        user = make_user(lead, [who])
+    else:
+        user = request.getfixturevalue(who)
+    visible = sorted(r.reason for r in selectors.referral_list(user=user))
+    assert visible == sees
