@@ -160,6 +160,33 @@ def person_resolve_or_create(
         if not chosen.exists():
             raise ValidationError({"existing": _("Choose one of the people listed.")})
         return existing
+    return person_create_unless_duplicate(
+        acting_user=acting_user,
+        organisation=organisation,
+        gender=gender,
+        birth_year=birth_year,
+        nationality=nationality,
+        identity=identity,
+        confirm_new=confirm_new,
+    )
+
+
+@transaction.atomic
+def person_create_unless_duplicate(
+    *,
+    acting_user: User,
+    organisation: Organisation,
+    gender: str,
+    birth_year: int | None = None,
+    nationality: str = "",
+    identity: dict[str, Any] | None = None,
+    confirm_new: bool = False,
+) -> Person:
+    """The duplicate lookup, then a new person once confirmed (see
+    `person_resolve_or_create`). The caller has checked that the user may record this
+    person: the people pages check `may_create_person`, the referral intake checks who
+    may record a referral (a street unit's operator records the people it refers).
+    """
     identity = identity or {}
     candidates = person_duplicate_candidates(
         user=acting_user,

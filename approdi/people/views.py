@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from approdi.accounts.models import User
 from approdi.accounts.roles import CASE_ROLES
 from approdi.core.permissions import role_required
+from approdi.referrals.selectors import referral_list
+from approdi.screening.selectors import assessment_list
 
 from . import selectors, services
 from .forms import IdentityRevealForm, PersonIntakeForm, PersonMergeForm
@@ -81,6 +83,12 @@ def person_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "identity": identity,
             "may_read_identity": selectors.may_read_identity(user),
             "cases": list(selectors.person_cases(user=user, person=person)),
+            "referrals": list(
+                referral_list(user=user).filter(person=person).order_by("-referred_on", "-id")
+            ),
+            "assessments": list(
+                assessment_list(user=user).filter(person=person).order_by("-assessed_on", "-id")
+            ),
             "merged_into": merged_into,
             "merges": list(selectors.person_merges_of(user=user, person=person)),
         },

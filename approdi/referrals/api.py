@@ -8,6 +8,7 @@ with the same messages as the pages. Free text (contact, reason, notes) is write
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -22,6 +23,7 @@ from approdi.api.views import ScopedReadOnlyViewSet
 from approdi.cases.choices import CasePath, Phase, Programme
 from approdi.network.models import NetworkActor
 from approdi.people.choices import Gender
+from approdi.people.services import DuplicateDecisionNeeded
 
 from . import selectors, services
 from .choices import SourceKind, Urgency
@@ -40,6 +42,32 @@ class NewPersonSerializer(serializers.Serializer):
         min_value=1900, max_value=2100, required=False, allow_null=True
     )
     nationality = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    # Identity (encrypted at rest), looked up before the person is created.
+    given_names = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    family_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    confirm_new = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True once the caller has seen the people who may be the same (answered "
+        "with 400 and their codes) and says this is someone else.",
+    )
+
+
+def _new_person(data: dict[str, Any]) -> services.NewPerson:
+    identity = {
+        name: data[name]
+        for name in ("given_names", "family_name", "birth_date", "phone")
+        if data.get(name) not in (None, "")
+    }
+    return services.NewPerson(
+        gender=data["gender"],
+        birth_year=data.get("birth_year"),
+        nationality=data.get("nationality", ""),
+        identity=identity,
+        confirm_new=data.get("confirm_new", False),
+    )
 
 
 class ReferralSerializer(serializers.ModelSerializer):
@@ -154,27 +182,36 @@ class ReferralViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def perform_create(self, serializer: serializers.BaseSerializer[Referral]) -> None:
         data: dict[str, Any] = serializer.validated_data
         new = data.get("new_person")
-        serializer.instance = services.referral_create(
-            acting_user=self.request.user,  # type: ignore[arg-type]
-            referred_on=data.get("referred_on"),
-            source_kind=data.get("source_kind", ""),
-            person_code=data.get("person_code", ""),
-            new_person=services.NewPerson(
-                gender=new["gender"],
-                birth_year=new.get("birth_year"),
-                nationality=new.get("nationality", ""),
+        try:
+            serializer.instance = services.referral_create(
+                acting_user=self.request.user,  # type: ignore[arg-type]
+                referred_on=data.get("referred_on"),
+                source_kind=data.get("source_kind", ""),
+                person_code=data.get("person_code", ""),
+                new_person=_new_person(new) if new else None,
+                urgency=data.get("urgency", Urgency.ORDINARY),
+                presumed_exploitation=data.get("presumed_exploitation", []),
+                referring_actor=data.get("referring_actor"),
+                referring_contact=data.get("referring_contact", ""),
+                reason=data.get("reason", ""),
+                notes=data.get("notes", ""),
+                danger_reported=data.get("danger_reported", False),
+                assigned_organisation=data.get("assigned_organisation"),
             )
-            if new
-            else None,
-            urgency=data.get("urgency", Urgency.ORDINARY),
-            presumed_exploitation=data.get("presumed_exploitation", []),
-            referring_actor=data.get("referring_actor"),
-            referring_contact=data.get("referring_contact", ""),
-            reason=data.get("reason", ""),
-            notes=data.get("notes", ""),
-            danger_reported=data.get("danger_reported", False),
-            assigned_organisation=data.get("assigned_organisation"),
-        )
+        except DuplicateDecisionNeeded as decision:
+            # The codes of the people the caller may see; of the others, only that the
+            # coordination office will check them once a new person is confirmed.
+            message = _(
+                "This person may already be recorded: send person_code with one of the "
+                "candidates, or new_person.confirm_new true."
+            )
+            raise serializers.ValidationError(
+                {
+                    "new_person": [message],
+                    "candidates": [c.person.code for c in decision.candidates if c.person],
+                    "hidden_match": [str(any(c.person is None for c in decision.candidates))],
+                }
+            ) from decision
 
     def _answer(self, referral: Referral) -> Response:
         referral = selectors.referral_get(user=self.request.user, uuid=referral.uuid)  # type: ignore[arg-type]

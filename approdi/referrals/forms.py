@@ -10,6 +10,7 @@ from approdi.accounts.models import Organisation, OrganisationKind
 from approdi.cases.choices import CasePath, Phase, Programme
 from approdi.network.models import NetworkActor
 from approdi.people.choices import Gender
+from approdi.people.selectors import DuplicateCandidate
 from approdi.screening.choices import ExploitationForm
 
 from .choices import SourceKind, Urgency
@@ -69,10 +70,36 @@ class PersonChoiceForm(forms.Form):
     new_phone = forms.CharField(
         label=pgettext_lazy("referral form", "New person: phone (encrypted)"), required=False
     )
+    new_birth_date = forms.DateField(
+        label=pgettext_lazy("referral form", "New person: date of birth (encrypted)"),
+        required=False,
+        widget=DateInput,
+    )
+    # Shown only once the lookup found people who may be the same (see the template).
+    use_code = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
+    new_confirm = forms.BooleanField(
+        label=pgettext_lazy("person intake", "None of these: it is a new person"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates: list[DuplicateCandidate] = []
+
+    @property
+    def visible_candidates(self) -> list[DuplicateCandidate]:
+        return [c for c in self.candidates if c.in_scope]
+
+    @property
+    def has_hidden_candidates(self) -> bool:
+        return any(not c.in_scope for c in self.candidates)
 
     def person_choice(self) -> tuple[str, NewPerson | None]:
         """(code of an existing person, or "") and the new person described, if any."""
         data = self.cleaned_data
+        picked = (data.get("use_code") or "").strip()
+        if picked:  # one of the people found by the lookup
+            return picked, None
         code = (data.get("person_code") or "").strip()
         described = any(
             data.get(name)
@@ -83,20 +110,24 @@ class PersonChoiceForm(forms.Form):
                 "new_given_names",
                 "new_family_name",
                 "new_phone",
+                "new_birth_date",
             )
         )
         if not described:
             return code, None
-        identity = {
+        identity: dict[str, Any] = {
             field: data[f"new_{field}"].strip()
             for field in ("given_names", "family_name", "phone")
             if data.get(f"new_{field}", "").strip()
         }
+        if data.get("new_birth_date"):
+            identity["birth_date"] = data["new_birth_date"]
         return code, NewPerson(
             gender=data.get("new_gender") or "",
             birth_year=data.get("new_birth_year"),
             nationality=(data.get("new_nationality") or "").strip(),
             identity=identity,
+            confirm_new=bool(data.get("new_confirm")),
         )
 
 

@@ -24,14 +24,12 @@ from approdi.core.scoping import visible_to
 from approdi.network.models import NetworkActor
 from approdi.people.choices import Gender
 from approdi.people.models import Person
-from approdi.people.services import person_create
+from approdi.people.services import person_create_unless_duplicate
 from approdi.screening.choices import ExploitationForm
 
 from . import selectors
 from .choices import TRANSITIONS, ReferralStatus, SourceKind, Urgency
 from .models import Referral, ReferralEvent
-
-PERSON_CODE_PREFIX = "SEG"
 
 
 @dataclass
@@ -42,18 +40,8 @@ class NewPerson:
     birth_year: int | None = None
     nationality: str = ""
     identity: dict[str, Any] = field(default_factory=dict)
-
-
-def next_person_code(year: int) -> str:
-    prefix = f"{PERSON_CODE_PREFIX}-{year}-"
-    last = (
-        Person.objects.filter(code__startswith=prefix)
-        .order_by("-code")
-        .values_list("code", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    # The user saw the people who may be the same and says this is someone else.
+    confirm_new: bool = False
 
 
 def referral_person_choose(
@@ -79,14 +67,16 @@ def referral_person_choose(
         raise ValidationError({"gender": _("Choose the person's gender.")})
     if acting_user.organisation is None:
         raise PermissionDenied
-    return person_create(
+    # One person, not two: raises DuplicateDecisionNeeded (nothing saved) until the user
+    # picks one of the people found or confirms a new one.
+    return person_create_unless_duplicate(
         acting_user=acting_user,
-        code=next_person_code(timezone.localdate().year),
         organisation=acting_user.organisation,
         gender=new_person.gender,
         birth_year=new_person.birth_year,
         nationality=new_person.nationality,
         identity=new_person.identity,
+        confirm_new=new_person.confirm_new,
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from approdi.accounts.models import User
 from approdi.core.permissions import role_required
+from approdi.people.services import DuplicateDecisionNeeded
 from approdi.screening.selectors import assessment_list, may_assess
 
 from . import selectors, services
@@ -78,6 +79,15 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 notes=data["notes"],
                 danger_reported=data["danger_reported"],
                 assigned_organisation=data.get("assigned_organisation"),
+            )
+        except DuplicateDecisionNeeded as decision:
+            form.candidates = decision.candidates
+            form.add_error(
+                None,
+                _(
+                    "This person may already be recorded: use one of the people listed, or "
+                    "confirm that it is a new person."
+                ),
             )
         except ValidationError as exc:
             _add_errors(form, exc)

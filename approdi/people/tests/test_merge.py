@@ -16,6 +16,8 @@ from approdi.governance.models import Meeting, Table
 from approdi.people.choices import DuplicateStatus, MatchReason
 from approdi.people.models import Person, PersonMerge, PossibleDuplicate
 from approdi.people.services import person_merge, person_merge_undo
+from approdi.referrals import services as referral_services
+from approdi.screening.services import assessment_create
 from approdi.shelters import services as shelters
 from approdi.shelters.models import Bed, Placement
 
@@ -328,3 +330,32 @@ def test_only_the_coordinator_merges_and_undoes(
     with pytest.raises(PermissionDenied):
         person_merge_undo(acting_user=user, merge=merge)
     assert snapshot(joy_a, joy_b) == after
+
+
+def test_referrals_and_assessments_move_with_the_merge_and_back_with_the_undo(
+    joy_a: Person, joy_b: Person, coordinator: User
+) -> None:
+    referral = referral_services.referral_create(
+        acting_user=coordinator,
+        referred_on=NIGHT,
+        source_kind="cas",
+        person_code=joy_a.code,
+    )
+    assessment = assessment_create(
+        acting_user=coordinator,
+        person=joy_a,
+        assessed_on=NIGHT,
+        kind="preliminary",
+        conclusion="at_risk",
+        answers={},
+        referral=referral,
+    )
+    merge = person_merge(acting_user=coordinator, kept=joy_b, merged=joy_a, reason="Stessa persona")
+    referral.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (referral.person, assessment.person) == (joy_b, joy_b)
+
+    person_merge_undo(acting_user=coordinator, merge=merge)
+    referral.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (referral.person, assessment.person) == (joy_a, joy_a)

@@ -14,6 +14,8 @@ from approdi.accounts.roles import Role
 from approdi.people.choices import DuplicateStatus, MatchReason
 from approdi.people.models import Person, PersonMerge, PossibleDuplicate
 from approdi.people.services import person_merge
+from approdi.referrals import services as referral_services
+from approdi.screening.services import assessment_create
 
 from .conftest import JOY, close_cases
 
@@ -435,3 +437,32 @@ def test_the_intake_form_embeds_with_a_prefix(
     assert chosen.is_valid()
     assert chosen.resolve() == joy_b
     assert (chosen.created, chosen.flagged) == (False, False)
+
+
+def test_the_person_page_lists_the_referrals_and_assessments_in_scope(
+    joy_b: Person, worker_b: User, coordinator: User, client_for: Callable[[User], Client]
+) -> None:
+    referral = referral_services.referral_create(
+        acting_user=coordinator,
+        referred_on=datetime.date(2024, 2, 1),
+        source_kind="police",
+        person_code=joy_b.code,
+        assigned_organisation=joy_b.organisation,
+    )
+    assessment = assessment_create(
+        acting_user=coordinator,
+        person=joy_b,
+        assessed_on=datetime.date(2024, 2, 3),
+        kind="preliminary",
+        conclusion="presumed_victim",
+        answers={},
+    )
+    body = client_for(worker_b).get(f"/people/{joy_b.uuid}/").content.decode()
+    assert (
+        f'href="/referrals/{referral.uuid}/">2024-02-01</a> · Forze dell&#x27;ordine · Ricevuta'
+        in body
+    )
+    assert (
+        f'href="/screening/{assessment.uuid}/">2024-02-03</a> · Preliminare · Presunta vittima'
+        in body
+    )

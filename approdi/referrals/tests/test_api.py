@@ -156,3 +156,26 @@ def test_roles_without_referrals_are_refused(
     client_for: Callable[[User], Client],
 ) -> None:
     assert client_for(make_user(lead, [role])).get(URL).status_code == 403
+
+
+def test_a_new_person_who_may_be_recorded_already_is_a_400_with_the_candidates(
+    manager_a: User, person_a: Person, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(manager_a)
+    payload = {
+        "referred_on": "2024-03-01",
+        "source_kind": "cas",
+        "new_person": {"gender": "woman", "given_names": "Joy", "family_name": "Okafor"},
+    }
+    response = client.post(URL, payload, content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["candidates"] == ["MI-A-1"]
+    assert body["hidden_match"] == ["False"]
+    assert (Referral.objects.count(), Person.objects.count()) == (0, 1)
+
+    payload["new_person"]["confirm_new"] = True  # type: ignore[index]
+    response = client.post(URL, payload, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["person"] != "MI-A-1"
+    assert Person.objects.count() == 2

@@ -5,12 +5,14 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from approdi.accounts.models import Organisation, User
 from approdi.cases.models import Case
 from approdi.cases.tests.factories import open_case
 from approdi.core.models import AccessLogEntry
 from approdi.people.models import Person
+from approdi.people.services import CODE_PREFIX
 from approdi.referrals import services
 from approdi.referrals.choices import TRANSITIONS, ReferralStatus
 from approdi.referrals.models import Referral, ReferralEvent
@@ -56,7 +58,7 @@ def test_intake_of_a_new_person_by_a_partner(worker_a: User, partner_a: Organisa
         ),
     )
     person = referral.person
-    assert person.code.startswith("SEG-") and person.code.endswith("-0001")
+    assert person.code == f"{CODE_PREFIX}-{timezone.localdate().year}-0001"
     assert person.organisation == partner_a
     assert person.nationality == "NG"
     assert person.given_names == "Ada"

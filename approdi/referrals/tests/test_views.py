@@ -205,3 +205,50 @@ def test_outreach_sees_its_referral_without_the_assessment_link(
     assert 'data-testid="record-assessment"' not in body.content.decode()
     body = client_for(manager_a).get(reverse("referrals:detail", args=[referral.uuid]))
     assert 'data-testid="record-assessment"' in body.content.decode()
+
+
+def test_intake_shows_the_person_already_recorded_then_uses_them(
+    manager_a: User, person_a: Person, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(manager_a)
+    data = {
+        "referred_on": "2024-03-01",
+        "source_kind": "cas",
+        "urgency": "ordinary",
+        "new_gender": "woman",
+        "new_given_names": "OKAFOR",
+        "new_family_name": "joy",
+    }
+    response = client.post(reverse("referrals:create"), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-testid="duplicate-candidates"' in body
+    assert 'data-testid="candidate-code">MI-A-1<' in body
+    assert "potrebbe essere già registrata" in body
+    assert (Referral.objects.count(), Person.objects.count()) == (0, 1)
+
+    response = client.post(reverse("referrals:create"), {**data, "use_code": "MI-A-1"})
+    assert response.status_code == 302
+    assert Referral.objects.get().person == person_a
+    assert Person.objects.count() == 1
+
+
+def test_intake_creates_the_new_person_once_confirmed(
+    manager_a: User, person_a: Person, client_for: Callable[[User], Client]
+) -> None:
+    response = client_for(manager_a).post(
+        reverse("referrals:create"),
+        {
+            "referred_on": "2024-03-01",
+            "source_kind": "cas",
+            "urgency": "ordinary",
+            "new_gender": "woman",
+            "new_given_names": "Joy",
+            "new_family_name": "Okafor",
+            "new_confirm": "on",
+        },
+    )
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.person != person_a
+    assert Person.objects.count() == 2
