@@ -70,6 +70,7 @@ class AccessAction(models.TextChoices):
     SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor failed")
     SECOND_FACTOR_ENROLLED = "second_factor_enrolled", _("Second factor enrolled")
     IDENTITY_READ = "identity_read", _("Identity read")
+    DUPLICATE_LOOKUP = "duplicate_lookup", _("Duplicate lookup that found a record")
     CREATE = "create", _("Create")
     UPDATE = "update", _("Change")
     DELETE = "delete", _("Delete")

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -134,7 +135,7 @@ class PersonIntakeForm(forms.Form):
             return chosen
         return self.user.organisation
 
-    def resolve(self) -> Person | None:
+    def resolve(self, request: HttpRequest | None = None) -> Person | None:
         """The person (picked or created), or None with the form's errors and candidates."""
         data = self.cleaned_data
         organisation = self.organisation_chosen()
@@ -159,6 +160,7 @@ class PersonIntakeForm(forms.Form):
                 confirm_new=bool(data.get("confirm_new")),
             )
         except services.DuplicateDecisionNeeded as decision:
+            services.person_lookup_log(acting_user=self.user, decision=decision, request=request)
             self.candidates = decision.candidates
             self.add_error(
                 None,

@@ -145,7 +145,7 @@ class PersonMerge(UUIDModel):
     merged = models.ForeignKey(
         Person, verbose_name=_("merged person"), on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))  # it often names the person
     moved_rows = models.JSONField(_("moved rows"), default=list, editable=False)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -36,6 +36,31 @@ from .selectors import (
 CODE_PREFIX = "MI"
 
 
+def person_lookup_log(
+    *,
+    acting_user: User,
+    decision: "DuplicateDecisionNeeded",
+    request: HttpRequest | None = None,
+) -> None:
+    """Log the records a lookup matched, one row each (record, never the values typed),
+    so the data protection officer sees who tested whether a person is recorded.
+
+    Called by the page or the API that caught `DuplicateDecisionNeeded`, after the
+    refused write was rolled back (a row written inside it would be rolled back too).
+    """
+    for candidate in decision.candidates:
+        audit.record(
+            AccessAction.DUPLICATE_LOOKUP,
+            actor=acting_user,
+            request=request,
+            object_type="people.person",
+            object_id=str(
+                Person.objects.filter(pk=candidate.person_pk).values_list("uuid", flat=True).get()
+            ),
+            fields=[reason.value for reason in candidate.reasons],
+        )
+
+
 class DuplicateDecisionNeeded(Exception):
     """Possible duplicates were found: the user must pick one or confirm a new person."""
 
@@ -95,7 +120,16 @@ def person_create(
     )
     _set_hashes(person)
     person.full_clean()
-    person.save()
+    for attempt in range(1, 6):
+        try:
+            with transaction.atomic():  # a savepoint: a failed insert leaves the rest intact
+                person.save()
+            break
+        except IntegrityError:
+            # Another intake took the same next code between our read and our insert.
+            if code or attempt == 5:
+                raise
+            person.code = person_next_code()
     audit.record(
         AccessAction.CREATE,
         actor=acting_user,
@@ -196,8 +230,10 @@ def person_create_unless_duplicate(
         nationality=nationality,
         phone=identity.get("phone", ""),
     )
-    if candidates and not confirm_new:
+    if candidates and not confirm_new and may_create_person(acting_user):
         raise DuplicateDecisionNeeded(candidates)
+    # A role without people of its own (a street unit's operator recording a referral)
+    # is told nothing of the matches: the coordination office checks them.
     person = person_create(
         acting_user=acting_user,
         organisation=organisation,
@@ -387,6 +423,38 @@ def moved_row_counts(merge: PersonMerge) -> dict[str, int]:
 
 
 @transaction.atomic
+def _records_disagree_on_person(person_pks: tuple[int, int]) -> bool:
+    """Whether a record of one of these people points to a record of the other: a
+    referral accepted after the merge into a case of the kept person, an assessment of a
+    moved referral... Undoing the merge would split such a pair, so it is refused."""
+    for model in apps.get_models():
+        own = [
+            f for f in model._meta.concrete_fields if f.is_relation and f.related_model is Person
+        ]
+        if not own:
+            continue
+        for link in model._meta.concrete_fields:
+            target = link.related_model
+            if not link.is_relation or target is Person or target is None or target == "self":
+                continue
+            theirs = [
+                f
+                for f in target._meta.concrete_fields
+                if f.is_relation and f.related_model is Person
+            ]
+            if len(own) != 1 or len(theirs) != 1:
+                continue
+            mine, other = own[0], theirs[0]
+            if (
+                model._base_manager.filter(**{f"{mine.name}__in": person_pks})
+                .exclude(**{f"{link.name}__isnull": True})
+                .exclude(**{mine.name: models.F(f"{link.name}__{other.name}")})
+                .exists()
+            ):
+                return True
+    return False
+
+
 def person_merge_undo(*, acting_user: User, merge: PersonMerge) -> PersonMerge:
     """Move back exactly the rows the merge moved and make the merged record active again.
     Rows recorded for the kept person after the merge stay with it."""
@@ -409,11 +477,14 @@ def person_merge_undo(*, acting_user: User, merge: PersonMerge) -> PersonMerge:
                 model._base_manager.filter(pk=row["pk"], **{field.attname: kept.pk}).update(
                     **{field.attname: merged.pk}
                 )
+            if _records_disagree_on_person((kept.pk, merged.pk)):
+                raise IntegrityError("records of the two people now refer to each other")
     except IntegrityError as exc:
         raise ValidationError(
             _(
                 "The merge cannot be undone: a record would repeat one of the other "
-                "person's. Nothing has been changed."
+                "person's, or records of the two now refer to each other (a referral "
+                "accepted into a case opened since). Nothing has been changed."
             )
         ) from exc
     merged.merged_into = None

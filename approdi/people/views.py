@@ -41,7 +41,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
     form = PersonIntakeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            person = form.resolve()
+            person = form.resolve(request)
         except PermissionDenied as exc:
             raise Http404 from exc
         if person is not None:

@@ -23,7 +23,7 @@ from approdi.api.views import ScopedReadOnlyViewSet
 from approdi.cases.choices import CasePath, Phase, Programme
 from approdi.network.models import NetworkActor
 from approdi.people.choices import Gender
-from approdi.people.services import DuplicateDecisionNeeded
+from approdi.people.services import DuplicateDecisionNeeded, person_lookup_log
 
 from . import selectors, services
 from .choices import SourceKind, Urgency
@@ -136,6 +136,15 @@ class ReferralSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         self.fields["assigned_organisation"].queryset = partner_organisations()  # type: ignore[attr-defined]
 
+    def to_representation(self, instance: Referral) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not selectors.may_see_where_taken_in(request.user, instance):
+            # The partner that only referred her learns the outcome, not where she is.
+            data["assigned_organisation"] = None
+            data["case"] = None
+        return data
+
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_days_to_decision(self, referral: Referral) -> int | None:
         return selectors.days_to_decision(referral)
@@ -199,6 +208,11 @@ class ReferralViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                 assigned_organisation=data.get("assigned_organisation"),
             )
         except DuplicateDecisionNeeded as decision:
+            person_lookup_log(
+                acting_user=self.request.user,  # type: ignore[arg-type]
+                decision=decision,
+                request=self.request,
+            )
             # The codes of the people the caller may see; of the others, only that the
             # coordination office will check them once a new person is confirmed.
             message = _(

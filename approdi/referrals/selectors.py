@@ -60,25 +60,28 @@ def referral_get(*, user: User, uuid: object) -> Referral:
     return get_visible_or_404(user, referral_list(user=user), uuid=uuid)
 
 
-def _latest_assessment(field: str) -> Subquery:
+def _latest_assessment(user: User, field: str) -> Subquery:
+    """The latest assessment of the person among those `user` may see (a partner does not
+    learn danger or score from an assessment it could not open)."""
     from approdi.screening.models import Assessment  # screening hangs from referrals
 
     return Subquery(
-        Assessment.objects.filter(person=OuterRef("person"))
+        visible_to(user, Assessment)
+        .filter(person=OuterRef("person"))
         .order_by("-assessed_on", "-created_at", "-id")
         .values(field)[:1]
     )
 
 
-def with_triage(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
+def with_triage(user: User, queryset: QuerySet[Referral]) -> QuerySet[Referral]:
     """Annotate danger (intake flag or the person's latest assessment), urgency rank and
     the latest triage score."""
     return queryset.annotate(
         assessed_danger=Coalesce(
-            _latest_assessment("danger_flag"), Value(False), output_field=BooleanField()
+            _latest_assessment(user, "danger_flag"), Value(False), output_field=BooleanField()
         ),
         triage_score=Coalesce(
-            _latest_assessment("triage_score"), Value(0), output_field=IntegerField()
+            _latest_assessment(user, "triage_score"), Value(0), output_field=IntegerField()
         ),
         urgency_rank=Case(
             *[When(urgency=u, then=Value(rank)) for u, rank in URGENCY_RANK.items()],
@@ -96,7 +99,7 @@ def with_triage(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
 
 def referral_queue(*, user: User) -> QuerySet[Referral]:
     """The open referrals, most pressing first: danger, urgency, triage score, waiting."""
-    return with_triage(referral_list(user=user).filter(status__in=OPEN_STATUSES)).order_by(
+    return with_triage(user, referral_list(user=user).filter(status__in=OPEN_STATUSES)).order_by(
         "-in_danger", "urgency_rank", "-triage_score", "referred_on", "created_at", "id"
     )
 
@@ -141,3 +144,44 @@ def decision_times(*, user: User, since: datetime.date | None = None) -> Decisio
         mean_days=round(statistics.fmean(days), 1) if days else None,
         within_7_days=sum(1 for d in days if d <= 7),
     )
+
+
+def mark_where_taken_in(user: User, referrals: list[Referral]) -> None:
+    """Set `where_visible` on each referral (see `may_see_where_taken_in`), in one query."""
+    from approdi.cases.models import Case  # referrals hang from cases
+
+    coordinator = has_role(user, Role.COORDINATOR)
+    case_ids = {r.case_id for r in referrals if r.case_id}
+    visible_cases = (
+        set(visible_to(user, Case).filter(pk__in=case_ids).values_list("pk", flat=True))
+        if case_ids and not coordinator
+        else set()
+    )
+    for referral in referrals:
+        referral.where_visible = (  # type: ignore[attr-defined]
+            coordinator
+            or (
+                referral.assigned_organisation_id is not None
+                and referral.assigned_organisation_id == user.organisation_id
+            )
+            or (referral.case_id is None and referral.assigned_organisation_id is None)
+            or referral.case_id in visible_cases
+        )
+
+
+def may_see_where_taken_in(user: User, referral: Referral) -> bool:
+    """Whether `user` may see which organisation a referral was assigned to and the case
+    that took the person in: the coordination office, the assigned organisation, or whoever
+    sees that case. The partner that only referred her learns the outcome, not where she is.
+    """
+    if has_role(user, Role.COORDINATOR):
+        return True
+    if referral.assigned_organisation_id and referral.assigned_organisation_id == (
+        user.organisation_id
+    ):
+        return True
+    if referral.case_id is None:
+        return referral.assigned_organisation_id is None
+    from approdi.cases.models import Case  # referrals hang from cases
+
+    return visible_to(user, Case).filter(pk=referral.case_id).exists()

@@ -294,6 +294,9 @@ def referral_accept(
     referral = _locked(referral)
     if not transition_allowed(referral.status, ReferralStatus.ACCEPTED):
         _move(referral, acting_user, ReferralStatus.ACCEPTED, [])  # raises the clear message
+    # Two referrals of one person accepted at once must not open two cases: whoever
+    # holds the person's row decides, the other then joins the case just opened.
+    Person.objects.select_for_update().filter(pk=referral.person_id).first()
     case = open_case_of(referral.person)
     if case is None:
         if organisation is None:

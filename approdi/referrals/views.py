@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from approdi.accounts.models import User
 from approdi.core.permissions import role_required
-from approdi.people.services import DuplicateDecisionNeeded
+from approdi.people.services import DuplicateDecisionNeeded, person_lookup_log
 from approdi.screening.selectors import assessment_list, may_assess
 
 from . import selectors, services
@@ -42,6 +42,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     for referral in queue:
         referral.days_waiting = selectors.days_waiting(referral)  # type: ignore[attr-defined]
     decided = list(selectors.referral_decided(user=user)[:50])
+    selectors.mark_where_taken_in(user, queue + decided)
     for referral in decided:
         referral.days_to_decision = selectors.days_to_decision(referral)  # type: ignore[attr-defined]
     return render(
@@ -81,6 +82,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 assigned_organisation=data.get("assigned_organisation"),
             )
         except DuplicateDecisionNeeded as decision:
+            person_lookup_log(acting_user=user, decision=decision, request=request)
             form.candidates = decision.candidates
             form.add_error(
                 None,
@@ -106,6 +108,7 @@ def _detail_context(user: User, referral: Referral) -> dict[str, Any]:
         "assessments": assessment_list(user=user).filter(person=referral.person),
         "days_to_decision": selectors.days_to_decision(referral),
         "days_waiting": selectors.days_waiting(referral),
+        "where_visible": selectors.may_see_where_taken_in(user, referral),
         "may_triage": selectors.may_triage(user),
         "may_assess": may_assess(user),
         "may_withdraw": selectors.may_triage(user)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
@@ -359,3 +360,39 @@ def test_referrals_and_assessments_move_with_the_merge_and_back_with_the_undo(
     referral.refresh_from_db()
     assessment.refresh_from_db()
     assert (referral.person, assessment.person) == (joy_a, joy_a)
+
+
+def test_undo_is_refused_when_a_moved_referral_was_taken_into_a_case_since(
+    joy_a: Person, joy_b: Person, coordinator: User, partner_a: Organisation
+) -> None:
+    referral = referral_services.referral_create(
+        acting_user=coordinator, referred_on=NIGHT, source_kind="cas", person_code=joy_a.code
+    )
+    merge = person_merge(acting_user=coordinator, kept=joy_b, merged=joy_a, reason="Stessa persona")
+    # After the merge the referral is Joy B's, and accepting it joins her open case.
+    referral_services.referral_accept(
+        acting_user=coordinator, referral=referral, organisation=partner_a
+    )
+    referral.refresh_from_db()
+    assert referral.case is not None and referral.case.person == joy_b
+    before = snapshot(joy_a, joy_b)
+
+    with pytest.raises(ValidationError, match="si riferiscono l'una all'altra"):
+        person_merge_undo(acting_user=coordinator, merge=merge)
+    referral.refresh_from_db()
+    assert referral.person == joy_b
+    assert snapshot(joy_a, joy_b) == before
+    assert not PersonMerge.objects.get(pk=merge.pk).is_undone
+
+
+def test_the_merge_reason_is_encrypted_at_rest(
+    joy_a: Person, joy_b: Person, coordinator: User
+) -> None:
+    merge = person_merge(
+        acting_user=coordinator, kept=joy_b, merged=joy_a, reason="Joy Okafor, stessa persona"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reason FROM people_personmerge WHERE id = %s", [merge.pk])
+        (stored,) = cursor.fetchone()
+    assert "Okafor" not in stored
+    assert PersonMerge.objects.get(pk=merge.pk).reason == "Joy Okafor, stessa persona"

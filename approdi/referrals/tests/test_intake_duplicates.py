@@ -132,3 +132,11 @@ def test_a_different_person_is_created_without_asking(coordinator: User, known_a
 def test_the_monitoring_role_records_no_referral(monitor: User) -> None:
     with pytest.raises(PermissionDenied):
         intake(monitor, new_person(confirm_new=True))
+
+
+def test_an_outreach_worker_is_told_nothing_and_the_match_goes_to_the_coordinator(
+    outreach_a: User, known_b: Person
+) -> None:
+    referral = intake(outreach_a, new_person())
+    flag = PossibleDuplicate.objects.get()
+    assert (flag.person, flag.candidate) == (referral.person, known_b)

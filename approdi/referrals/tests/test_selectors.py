@@ -13,6 +13,8 @@ from approdi.referrals import selectors, services
 from approdi.referrals.models import Referral
 from approdi.screening.services import assessment_create
 
+from .conftest import DAY
+
 pytestmark = pytest.mark.django_db
 
 
@@ -134,3 +136,23 @@ def test_referral_scope_by_role(
         user = request.getfixturevalue(who)
     visible = sorted(r.reason for r in selectors.referral_list(user=user))
     assert visible == sees
+
+
+def test_the_queue_takes_danger_and_score_only_from_assessments_the_user_may_see(
+    coordinator: User, worker_b: User, person_a: Person, make_referral: Callable[..., Referral]
+) -> None:
+    referral = make_referral(person_a, assigned_organisation=worker_b.organisation)
+    assessment_create(
+        acting_user=coordinator,
+        person=person_a,
+        assessed_on=DAY,
+        kind="preliminary",
+        conclusion="at_risk",
+        answers={"violence_at_destination": "yes"},
+        danger_flag=True,
+    )
+    [seen_by_coordinator] = selectors.referral_queue(user=coordinator)
+    assert (seen_by_coordinator.in_danger, seen_by_coordinator.triage_score) == (True, 3)
+    [seen_by_b] = selectors.referral_queue(user=worker_b)
+    assert seen_by_b == referral
+    assert (seen_by_b.in_danger, seen_by_b.triage_score) == (False, 0)

@@ -8,8 +8,12 @@ from django.urls import reverse
 
 from approdi.accounts.models import Organisation, User
 from approdi.cases.models import Case
+from approdi.core.models import AccessLogEntry
 from approdi.people.models import Person
 from approdi.referrals.models import Referral
+from approdi.referrals.services import NewPerson, referral_accept, referral_create
+
+from .conftest import DAY
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +256,56 @@ def test_intake_creates_the_new_person_once_confirmed(
     referral = Referral.objects.get()
     assert referral.person != person_a
     assert Person.objects.count() == 2
+
+
+def test_the_partner_that_referred_her_learns_the_outcome_not_where_she_is(
+    worker_a: User,
+    coordinator: User,
+    partner_b: Organisation,
+    make_referral: Callable[..., Referral],
+    client_for: Callable[[User], Client],
+) -> None:
+    referral = referral_create(
+        acting_user=worker_a,
+        referred_on=DAY,
+        source_kind="street_unit",
+        new_person=NewPerson(gender="woman"),
+    )
+    referral_accept(acting_user=coordinator, referral=referral, organisation=partner_b)
+    client = client_for(worker_a)
+    detail = client.get(reverse("referrals:detail", args=[referral.uuid])).content.decode()
+    assert "Accolta" in detail
+    assert partner_b.name not in detail
+    assert 'data-testid="case"' not in detail
+    assert "un'altra organizzazione della rete" in detail
+    listing = client.get(reverse("referrals:list")).content.decode()
+    assert partner_b.name not in listing
+    api = client.get(f"/api/v1/referrals/{referral.uuid}/").json()
+    assert (api["status"], api["assigned_organisation"], api["case"]) == ("accepted", None, None)
+    # The coordination office sees where.
+    coordinator_view = client_for(coordinator).get(f"/api/v1/referrals/{referral.uuid}/").json()
+    assert coordinator_view["assigned_organisation"] == partner_b.slug
+
+
+def test_a_lookup_that_finds_someone_is_in_the_access_log(
+    manager_a: User, person_a: Person, client_for: Callable[[User], Client]
+) -> None:
+    response = client_for(manager_a).post(
+        reverse("referrals:create"),
+        {
+            "referred_on": "2024-03-01",
+            "source_kind": "cas",
+            "urgency": "ordinary",
+            "new_gender": "woman",
+            "new_given_names": "Joy",
+            "new_family_name": "Okafor",
+        },
+    )
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get(action="duplicate_lookup")
+    assert (entry.actor, entry.object_type, entry.object_id, entry.fields) == (
+        manager_a,
+        "people.person",
+        str(person_a.uuid),
+        ["names"],
+    )
