@@ -1,14 +1,19 @@
 """Anonymisation of closed cases after the retention period (access.md rule 10).
 
-Removes identity (the person's encrypted fields and keyed hash, also from the person's
-history) and every free text of the case (notes, reasons, reviews, goals, providers,
-outcomes in words, prosecutor's office, docket number, placement references). Codes,
-dates, durations and statuses stay: every statistic is the same before and after.
-A person is anonymised only when all of their cases are closed and past retention.
+Removes every free text of the case (notes, reasons, reviews, goals, providers, outcomes
+in words, prosecutor's office, docket number, placement references). When all of a
+person's cases are closed and past retention, the person goes too, together with every
+record merged into them (`Person.merged_into`, followed down the whole chain): identity
+fields and keyed hashes (also in the history), and the free text about them elsewhere:
+referrals (contact, reason, notes, decision reason, receiving service), assessments
+(notes, mediator, evidence of each answer) and the reasons of their merges. Rows, codes,
+dates, durations, statuses, source kinds and conclusions stay: every statistic is the
+same before and after.
 """
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -17,12 +22,24 @@ from django.utils import timezone
 from approdi.core import audit
 from approdi.core.models import AccessAction
 from approdi.people.hashing import HASH_FIELDS
-from approdi.people.models import IDENTITY_FIELDS, Person
+from approdi.people.models import IDENTITY_FIELDS, Person, PersonMerge
 
 from . import models
 from .choices import CLOSED_STATUSES, EventKind
 
 ANONYMISED = "—"
+
+# Free text about a person outside the case, emptied with the person (model label: fields).
+# Codes, dates, statuses, source kinds, conclusions and the answers themselves stay.
+REFERRAL_TEXT = (
+    "referring_contact",
+    "reason",
+    "notes",
+    "decision_reason",
+    "receiving_service",
+)
+ASSESSMENT_TEXT = ("notes", "mediator")
+ANSWER_TEXT = ("evidence",)
 
 
 def eligible_cases(today: datetime.date, retention_days: int) -> QuerySet[models.Case]:
@@ -74,17 +91,57 @@ def anonymise_closed_cases(
         .values_list("person_id", flat=True)
     )
     people = sorted(person_ids - still_open)
+    records = sorted(_with_merged_records(people))
     blank = dict.fromkeys(IDENTITY_FIELDS, "")
     blank.update(dict.fromkeys(HASH_FIELDS, ""))
-    Person.objects.filter(pk__in=people).update(**blank, updated_at=now)
+    Person.objects.filter(pk__in=records).update(**blank, updated_at=now)
     # The history keeps ciphertext of the identity: it goes too.
-    Person.history.filter(id__in=people).update(**blank)
-    for person in Person.objects.filter(pk__in=people):
+    Person.history.filter(id__in=records).update(**blank)
+    _blank_free_text_about(records, now)
+    for person in Person.objects.filter(pk__in=records):
         audit.record(
             AccessAction.UPDATE,
             actor=None,
             obj=person,
-            fields=list(IDENTITY_FIELDS),
+            fields=[*IDENTITY_FIELDS, *HASH_FIELDS],
             reason="retention",
         )
     return len(cases), len(people)
+
+
+def _with_merged_records(people: list[int]) -> set[int]:
+    """`people` and every record merged into one of them, however long the chain."""
+    found = set(people)
+    frontier = set(people)
+    while frontier:
+        frontier = (
+            set(Person.objects.filter(merged_into__in=frontier).values_list("pk", flat=True))
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def _blank_free_text_about(records: list[int], now: datetime.datetime) -> None:
+    """Referrals, assessments and merges of these person records: their free text goes,
+    the rows stay. Each changed row gets an access-log row (field names only)."""
+    referral_model = apps.get_model("referrals", "Referral")
+    assessment_model = apps.get_model("screening", "Assessment")
+    answer_model = apps.get_model("screening", "AssessmentAnswer")
+    referrals = referral_model.objects.filter(person_id__in=records)
+    referrals.update(**dict.fromkeys(REFERRAL_TEXT, ""), updated_at=now)
+    assessments = assessment_model.objects.filter(person_id__in=records)
+    answer_model.objects.filter(assessment__in=assessments).update(**dict.fromkeys(ANSWER_TEXT, ""))
+    assessments.update(**dict.fromkeys(ASSESSMENT_TEXT, ""), updated_at=now)
+    # The reason of a merge is required: a placeholder, as for the other required texts.
+    merges = PersonMerge.objects.filter(Q(kept_id__in=records) | Q(merged_id__in=records))
+    merges.update(reason=ANONYMISED, updated_at=now)
+    for fields, rows in (
+        (REFERRAL_TEXT, referrals),
+        ((*ASSESSMENT_TEXT, *(f"answers.{f}" for f in ANSWER_TEXT)), assessments),
+        (("reason",), merges),
+    ):
+        for row in rows.order_by("pk"):
+            audit.record(
+                AccessAction.UPDATE, actor=None, obj=row, fields=list(fields), reason="retention"
+            )

@@ -2,15 +2,23 @@
 
 import datetime
 import io
+from typing import Any
 
 from django.core.management import call_command
+from django.db import connection, models
 
 from approdi.accounts.models import Organisation, User
 from approdi.cases import services
 from approdi.cases.models import Activity, Case, Exit, LegalProceeding
 from approdi.cases.selectors import case_statistics
-from approdi.people.models import Person
-from approdi.people.services import person_create
+from approdi.core.models import AccessLogEntry
+from approdi.people.hashing import HASH_FIELDS
+from approdi.people.models import IDENTITY_FIELDS, Person, PersonMerge, PossibleDuplicate
+from approdi.people.services import person_create, person_merge
+from approdi.referrals import services as referrals
+from approdi.referrals.models import Referral, ReferralEvent
+from approdi.screening.models import Assessment, AssessmentAnswer
+from approdi.screening.services import assessment_create
 
 from .factories import open_case
 
@@ -122,3 +130,266 @@ def test_nothing_happens_before_the_retention_period(person: Person, worker: Use
     call_command("anonymise_closed_cases", "--retention-days", "100000", stdout=io.StringIO())
     case.refresh_from_db()
     assert (case.notes, case.anonymised_at) == ("lives near the station", None)
+
+
+# --- the person's other records: merged duplicates, referrals, assessments ---------------
+
+REFERRAL_TEXT = ["referring_contact", "reason", "notes", "decision_reason", "receiving_service"]
+ANSWERS = {
+    "deceived_job_nature": "yes",
+    "deceived_conditions": {"answer": "yes", "evidence": "Promised a job in Mr. Bianchi's bar."},
+    "excessive_hours": "no",
+}
+
+
+def raw_rows(model: type[models.Model], pk: Any, *columns: str) -> list[tuple[Any, ...]]:
+    """The stored values, as in the table (ciphertext, if any), bypassing the fields; for a
+    history table, every version of the record."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(quote(c) for c in columns)} "  # noqa: S608 - names, not input
+            f"FROM {quote(model._meta.db_table)} WHERE id = %s",
+            [pk],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def raw(model: type[models.Model], pk: Any, *columns: str) -> tuple[Any, ...]:
+    [row] = raw_rows(model, pk, *columns)
+    return row
+
+
+def identity(given: str, family: str, phone: str) -> dict[str, Any]:
+    return {
+        "given_names": given,
+        "family_name": family,
+        "aliases": f"{given[0]}.",
+        "birth_date": D(1999, 5, 4),
+        "phone": phone,
+        "document_numbers": "AB123",
+    }
+
+
+def refer(coordinator: User, person: Person, **text: str) -> Referral:
+    return referrals.referral_create(
+        acting_user=coordinator,
+        referred_on=D(2024, 1, 5),
+        source_kind="street_unit",
+        person_code=person.code,
+        presumed_exploitation=["sexual"],
+        **text,
+    )
+
+
+def assess(coordinator: User, person: Person, referral: Referral | None) -> Assessment:
+    return assessment_create(
+        acting_user=coordinator,
+        person=person,
+        assessed_on=D(2024, 1, 8),
+        kind="preliminary",
+        conclusion="at_risk",
+        answers=ANSWERS,
+        exploitation_forms=["labour"],
+        referral=referral,
+        mediator="Mediatrice Grace",
+        language="edo",
+        notes="Her sister Mary lives in Torino.",
+    )
+
+
+def figures() -> dict[str, Any]:
+    """Every row and every code, date and status of what retention touches outside the case."""
+    return {
+        "people": sorted(
+            Person.objects.values_list("code", "gender", "birth_year", "nationality", "merged_into")
+        ),
+        "referrals": sorted(
+            Referral.objects.values_list(
+                "pk",
+                "person_id",
+                "referred_on",
+                "source_kind",
+                "urgency",
+                "status",
+                "decided_at",
+                "case_id",
+                "assigned_organisation_id",
+            )
+        ),
+        "events": sorted(
+            ReferralEvent.objects.values_list("referral_id", "from_status", "to_status")
+        ),
+        "assessments": sorted(
+            Assessment.objects.values_list(
+                "pk",
+                "person_id",
+                "referral_id",
+                "assessed_on",
+                "kind",
+                "language",
+                "computed_result",
+                "triage_score",
+                "conclusion",
+            )
+        ),
+        "answers": sorted(
+            AssessmentAnswer.objects.values_list("assessment_id", "indicator_id", "answer")
+        ),
+        "merges": sorted(PersonMerge.objects.values_list("kept_id", "merged_id", "undone_at")),
+        "flags": sorted(
+            PossibleDuplicate.objects.values_list("person_id", "candidate_id", "reason", "status")
+        ),
+        "cases": case_statistics(),
+    }
+
+
+def test_anonymisation_reaches_merged_records_referrals_assessments_and_merges(
+    person: Person, worker: User, coordinator: User, partner_a: Organisation
+) -> None:
+    full_case(person, worker, D(2024, 4, 2))
+    # Two earlier records of the same person: `older` merged into `duplicate`, which was
+    # then merged into `person` (a chain of two).
+    duplicate = person_create(
+        acting_user=None,
+        code="MI-A-9",
+        organisation=partner_a,
+        gender="woman",
+        nationality="NG",
+        identity=identity("Joy", "Okafor", "+39 333 1234567"),
+    )
+    older = person_create(
+        acting_user=None,
+        code="MI-A-8",
+        organisation=partner_a,
+        gender="woman",
+        nationality="NG",
+        identity=identity("Joi", "Okafor", "3331234567"),
+    )
+    assert all(getattr(duplicate, f) for f in HASH_FIELDS)
+    flag = PossibleDuplicate.objects.create(person=older, candidate=duplicate, reason="identity")
+    on_older = refer(
+        coordinator,
+        older,
+        referring_contact="Sister Anna, 347 000111",
+        reason="Met at the bus station.",
+        notes="Speaks of a madam called Blessing.",
+    )
+    referrals.referral_withdraw(acting_user=coordinator, referral=on_older, reason="Moved away.")
+    on_duplicate = refer(coordinator, duplicate, referring_contact="Ms. Verdi", notes="Shy.")
+    referrals.referral_redirect(
+        acting_user=coordinator,
+        referral=on_duplicate,
+        reason="Needs a health service first.",
+        receiving_service="SerD Via Marco Polo",
+    )
+    assessment = assess(coordinator, duplicate, on_duplicate)
+    first = person_merge(
+        acting_user=coordinator, kept=duplicate, merged=older, reason="Same phone as Joi Okafor"
+    )
+    second = person_merge(
+        acting_user=coordinator, kept=person, merged=duplicate, reason="Joy Okafor, same birth date"
+    )
+    flag.refresh_from_db()
+    assert flag.status == "merged"
+    on_person = refer(coordinator, person, reason="Asked for help at the clinic.")
+    records = [person, duplicate, older]
+    referral_pks = [on_older.pk, on_duplicate.pk, on_person.pk]
+    assert Referral.objects.filter(person=person).count() == 3  # the merges moved them
+    columns = [*IDENTITY_FIELDS, *HASH_FIELDS]
+    stored = {r.pk: raw_rows(Person.history.model, r.pk, *columns) for r in records}
+    # Before: ciphertext (never the clear name) and hashes in every version.
+    assert all(v[1] and v[1] != "Okafor" and v[7] for rows in stored.values() for v in rows)
+    before = figures()
+
+    out = io.StringIO()
+    call_command("anonymise_closed_cases", "--retention-days", "30", stdout=out)
+    assert out.getvalue().strip() == "Anonymised: cases 1, people 1."
+
+    assert figures() == before
+    for record in records:
+        record.refresh_from_db()
+        assert [getattr(record, f) for f in (*IDENTITY_FIELDS, *HASH_FIELDS)] == [
+            "",
+            "",
+            "",
+            None,
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+        assert raw(Person, record.pk, *columns) == ("",) * len(columns)
+        versions = raw_rows(Person.history.model, record.pk, *columns)
+        assert versions == [("",) * len(columns)] * len(stored[record.pk])
+    for pk in referral_pks:
+        assert raw(Referral, pk, *REFERRAL_TEXT) == ("",) * len(REFERRAL_TEXT)
+        referral = Referral.objects.get(pk=pk)
+        assert [getattr(referral, f) for f in REFERRAL_TEXT] == [""] * len(REFERRAL_TEXT)
+    assert raw(Assessment, assessment.pk, "notes", "mediator") == ("", "")
+    assert set(
+        AssessmentAnswer.objects.filter(assessment=assessment).values_list("evidence", flat=True)
+    ) == {""}
+    answers = AssessmentAnswer.objects.filter(assessment=assessment).order_by("pk")
+    assert [raw(AssessmentAnswer, a.pk, "evidence") for a in answers] == [("",)] * 3
+    assert sorted(PersonMerge.objects.values_list("reason", flat=True)) == ["—", "—"]
+    assert {first.pk, second.pk} == set(PersonMerge.objects.values_list("pk", flat=True))
+    logged = AccessLogEntry.objects.filter(reason="retention")
+    assert sorted(logged.values_list("object_type", flat=True)) == sorted(
+        ["cases.case"]
+        + ["people.person"] * 3
+        + ["referrals.referral"] * 3
+        + ["screening.assessment"]
+        + ["people.personmerge"] * 2
+    )
+    assert not any("Okafor" in str(entry.fields) for entry in logged)
+
+
+def test_the_records_of_a_person_inside_retention_are_untouched(
+    person: Person, worker: User, coordinator: User, partner_a: Organisation
+) -> None:
+    full_case(person, worker, D(2024, 4, 2))
+    duplicate = person_create(
+        acting_user=None,
+        code="MI-A-9",
+        organisation=partner_a,
+        gender="woman",
+        identity=identity("Joy", "Okafor", "3331234567"),
+    )
+    referral = refer(
+        coordinator, duplicate, referring_contact="Ms. Verdi", reason="Bus station", notes="Shy"
+    )
+    assessment = assess(coordinator, duplicate, referral)
+    merge = person_merge(acting_user=coordinator, kept=person, merged=duplicate, reason="Same Joy")
+    before = {
+        "person": raw(Person, duplicate.pk, *IDENTITY_FIELDS, *HASH_FIELDS),
+        "history": sorted(
+            Person.history.filter(id=duplicate.pk).values_list("family_name", "phone_hash")
+        ),
+        "referral": raw(Referral, referral.pk, *REFERRAL_TEXT),
+        "assessment": raw(Assessment, assessment.pk, "notes", "mediator"),
+        "answers": sorted(AssessmentAnswer.objects.values_list("pk", "evidence")),
+    }
+
+    call_command("anonymise_closed_cases", "--retention-days", "100000", stdout=io.StringIO())
+
+    assert raw(Person, duplicate.pk, *IDENTITY_FIELDS, *HASH_FIELDS) == before["person"]
+    assert (
+        sorted(Person.history.filter(id=duplicate.pk).values_list("family_name", "phone_hash"))
+        == before["history"]
+    )
+    assert raw(Referral, referral.pk, *REFERRAL_TEXT) == before["referral"]
+    assert raw(Assessment, assessment.pk, "notes", "mediator") == before["assessment"]
+    assert sorted(AssessmentAnswer.objects.values_list("pk", "evidence")) == before["answers"]
+    referral.refresh_from_db()
+    assessment.refresh_from_db()
+    merge.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert (duplicate.family_name, referral.notes, assessment.notes, merge.reason) == (
+        "Okafor",
+        "Shy",
+        "Her sister Mary lives in Torino.",
+        "Same Joy",
+    )
+    assert AccessLogEntry.objects.filter(reason="retention").count() == 0
