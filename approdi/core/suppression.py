@@ -11,14 +11,20 @@ no hidden cell is determined, which is checked with exact rational arithmetic: a
 cell is determined exactly when its unit vector lies in the row space of the equations
 restricted to the hidden cells.
 
-Zeros are published (a zero is not a person); every hidden cell is shown the same way,
-so a reader cannot tell a primary from a secondary one.
+Zeros are published (a zero is not a person). How a hidden cell is shown (`hidden_marks`):
+"<5" is written only where it is true of every hidden cell linked to it by the equations
+(no companion was needed there); where a companion was needed, the linked hidden cells are
+all shown as "n.d." (a companion can hold 20: "<5" would be a false figure). The two marks
+are never mixed among linked cells: a companion marked apart would be known to be 0 or at
+least 5, and with a published total that bound can give a small cell away (1 and 5 in a
+row of 6: "<5", "n.d.", 6 leaves only 1 for the small cell).
 """
 
 from collections.abc import Sequence
 from fractions import Fraction
 
 from django.conf import settings
+from django.utils.translation import pgettext
 
 Cell = tuple[int, int]
 
@@ -29,6 +35,52 @@ def small_cell_threshold() -> int:
 
 def suppressed_label(threshold: int | None = None) -> str:
     return f"<{small_cell_threshold() if threshold is None else threshold}"
+
+
+def withheld_label() -> str:
+    """The mark of a hidden cell that is not (or not known to be) a count under the threshold."""
+    return pgettext("small cell", "n/a")
+
+
+def withheld_note(threshold: int | None = None) -> str:
+    """The note under a table that shows the "n.d." mark."""
+    return pgettext(
+        "small cell",
+        "n/a: not shown: a count under %(threshold)s, or a figure hidden so that such a "
+        "count cannot be worked out from the totals or the other figures.",
+    ) % {"threshold": small_cell_threshold() if threshold is None else threshold}
+
+
+def hidden_marks(
+    values: Sequence[Sequence[int | float | None]],
+    hidden: set[Cell],
+    threshold: int,
+    equations: Sequence[Sequence[tuple[Cell, int]]] = (),
+) -> dict[Cell, str]:
+    """How each hidden cell is shown. Hidden cells linked by the equations (directly or
+    through other cells) form a group: "<threshold" for all of a group when each of its
+    cells is a count from 1 to threshold − 1, else "n.d." for all of it (module doc)."""
+    parent: dict[Cell, Cell] = {}
+
+    def root(cell: Cell) -> Cell:
+        parent.setdefault(cell, cell)
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for equation in equations:
+        cells = [c for c, _k in equation]
+        for other in cells[1:]:
+            parent[root(other)] = root(cells[0])
+
+    def small(cell: Cell) -> bool:
+        value = values[cell[0]][cell[1]]
+        return isinstance(value, int) and 0 < value < threshold
+
+    mixed = {root(cell) for cell in hidden if not small(cell)}
+    label, withheld = suppressed_label(threshold), withheld_label()
+    return {cell: withheld if root(cell) in mixed else label for cell in hidden}
 
 
 def table_equations(

@@ -2,8 +2,10 @@
 
 These are head-counts across the whole network (the table shares them among the
 partners), never rows: nothing here returns a record. For the monitoring role, a count
-below the threshold is shown as "<5", and a second cell of the same row is hidden where
-the first could be recovered from the row's total (reports.md, "Small cells").
+below the threshold is hidden, and a second cell of the same row is hidden where the first
+could be recovered from the row's total (reports.md, "Small cells"); hidden cells show
+"<5", or "n.d." in a table where a companion had to be hidden
+(approdi.core.suppression.hidden_marks).
 """
 
 import datetime
@@ -26,7 +28,14 @@ from approdi.core import audit
 from approdi.core.code_lists import code_choices
 from approdi.core.exports import streaming_csv
 from approdi.core.models import AccessAction, CodeListEntry
-from approdi.core.suppression import small_cell_threshold, suppress, table_equations
+from approdi.core.suppression import (
+    hidden_marks,
+    small_cell_threshold,
+    suppress,
+    table_equations,
+    withheld_label,
+    withheld_note,
+)
 from approdi.people.choices import Gender
 
 from . import choices
@@ -79,17 +88,28 @@ class Table:
     def header(self) -> list[str]:
         return [str(self.row_header), *self.columns] + ([_("Total")] if self.with_total else [])
 
+    def marks(self) -> dict[tuple[int, int], str]:
+        """How each hidden cell is shown ("<5", or "n.d." where a companion was hidden)."""
+        values = [self.values(i) for i in range(len(self.rows))]
+        width = len(values[0]) if values else 0
+        equations = table_equations(len(values), width, row_total=self.with_total, total_row=False)
+        return hidden_marks(values, self.suppressed, small_cell_threshold(), equations)
+
     def display_rows(self) -> list[list[str]]:
-        """Rows as shown: label, then each cell ("<5" where suppressed)."""
+        """Rows as shown: label, then each cell (its mark where suppressed)."""
         shown = []
-        threshold = small_cell_threshold()
+        marks = self.marks()
         for i, (label, _cells) in enumerate(self.rows):
-            cells = [
-                f"<{threshold}" if (i, j) in self.suppressed else str(v)
-                for j, v in enumerate(self.values(i))
-            ]
+            cells = [marks.get((i, j)) or str(v) for j, v in enumerate(self.values(i))]
             shown.append([label, *cells])
         return shown
+
+    @property
+    def withheld_note(self) -> str:
+        """The note explaining "n.d.", when a cell of the table shows it."""
+        if withheld_label() in self.marks().values():
+            return withheld_note()
+        return ""
 
     def chart_values(self) -> list[tuple[str, int | None]]:
         """(label, value) of each row's total (or only column); None where suppressed."""
@@ -287,13 +307,17 @@ def table_csv(table: Table, *, user: User, request: HttpRequest) -> StreamingHtt
         object_id=table.name,
         fields=sorted(request.GET.keys()),
     )
-    return streaming_csv(f"emersione-{table.name}.csv", table.header(), table.display_rows())
+    rows = table.display_rows()
+    if table.withheld_note:
+        rows += [[], [table.withheld_note]]
+    return streaming_csv(f"emersione-{table.name}.csv", table.header(), rows)
 
 
 def table_svg(table: Table) -> str:
     """A horizontal bar chart of each row's total (suppressed rows have no bar)."""
     values = table.chart_values()
-    threshold = small_cell_threshold()
+    marks = table.marks()
+    last = len(table.values(0)) - 1 if table.rows else 0
     width, label_width, bar_height, gap = 640, 240, 20, 6
     height = max(1, len(values)) * (bar_height + gap) + 30
     largest = max([v for _l, v in values if v] or [1])
@@ -311,7 +335,8 @@ def table_svg(table: Table) -> str:
             f"{escape(label[:40])}</text>"
         )
         if value is None:
-            parts.append(f'<text x="{label_width + 4}" y="{y + 14}">&lt;{threshold}</text>')
+            mark = escape(marks.get((index, last), withheld_label()))
+            parts.append(f'<text x="{label_width + 4}" y="{y + 14}">{mark}</text>')
             continue
         length = int((width - label_width - 60) * value / largest)
         parts.append(

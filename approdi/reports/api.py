@@ -132,20 +132,30 @@ class HeadlineReportView(APIView):
                 "start",
                 OpenApiTypes.DATE,
                 description="First day (YYYY-MM-DD). Without start and end: the current "
-                "project period.",
+                "project period. The monitoring role may ask only for a project period or "
+                "the seed period (any other period: 400).",
             ),
             OpenApiParameter("end", OpenApiTypes.DATE, description="Last day, included."),
         ],
         responses={
             200: HeadlineReportSerializer,
-            400: OpenApiResponse(description="A date is not valid, or start is after end."),
+            400: OpenApiResponse(
+                description="A date is not valid, start is after end, or (monitoring) the "
+                "period is not a project period or the seed period."
+            ),
         },
     )
     def get(self, request: Request) -> Response:
+        user = cast(User, request.user)
+        scope = selectors.report_scope(user)
+        if scope is None:  # pragma: no cover - the permission class answers first
+            raise ValidationError("no report")
+        presets = [p for _name, p in selectors.period_presets()] if scope.suppress else None
         form = PeriodForm(
             {k: request.query_params.get(k, "") for k in ("start", "end")}
             if {"start", "end"} & set(request.query_params)
-            else None
+            else None,
+            presets=presets,
         )
         if form.is_bound and not form.is_valid():
             errors = {
@@ -153,8 +163,7 @@ class HeadlineReportView(APIView):
                 for k, v in form.errors.items()
             }
             raise ValidationError(errors)
-        period = form.period() or selectors.default_period()
-        user = cast(User, request.user)
+        period = form.period() or selectors.scope_default_period(scope)
         wanted = {"headline", *(f"by_{d}" for d in DIMENSIONS)}
         report = selectors.report(user=user, period=period, only=wanted)
         if report is None:  # pragma: no cover - the permission class answers first

@@ -79,6 +79,9 @@ def chart_svg(table: ReportTable) -> bytes:
 
 def csv_rows(table: ReportTable) -> Iterable[list[str]]:
     yield from table.display_rows()
+    if table.withheld_note:
+        yield []
+        yield [table.withheld_note]
 
 
 def _sheet_value(table: ReportTable, i: int, j: int) -> object:
@@ -111,9 +114,11 @@ def xlsx_bytes(tables: list[ReportTable], *, title: str) -> bytes:
                 value = _sheet_value(table, i, j)
                 row.append(safe_cell(value) if isinstance(value, str) else value)
             sheet.append(row)
-        if table.note:
+        notes = [str(n) for n in (table.note, table.withheld_note) if n]
+        if notes:
             sheet.append([])
-            sheet.append([safe_cell(str(table.note))])
+        for note in notes:
+            sheet.append([safe_cell(note)])
         sheet.column_dimensions["A"].width = 42
         for j in range(len(table.columns)):
             sheet.column_dimensions[get_column_letter(j + 2)].width = 18

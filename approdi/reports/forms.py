@@ -26,6 +26,11 @@ class PeriodForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    def __init__(self, *args: Any, presets: list[Period] | None = None, **kwargs: Any) -> None:
+        """`presets`: the only periods allowed (where small cells are hidden); None: any."""
+        super().__init__(*args, **kwargs)
+        self.presets = presets
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
@@ -42,6 +47,18 @@ class PeriodForm(forms.Form):
                 raise forms.ValidationError(_("The period cannot start before 2000."))
             if (end - start).days + 1 > MAX_PERIOD_DAYS:
                 raise forms.ValidationError(_("The period cannot be longer than 20 years."))
+        if (
+            self.presets is not None
+            and start is not None
+            and end is not None
+            and Period(start, end) not in self.presets
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Only the periods listed can be chosen: the figures of two periods a few "
+                    "days apart would give the hidden small counts away."
+                )
+            )
         return data
 
     def period(self) -> Period | None:

@@ -138,6 +138,24 @@ def default_period(today: datetime.date | None = None) -> Period:
     return Period(datetime.date(today.year, 1, 1), today)
 
 
+def allowed_period(scope: Scope, period: Period) -> bool:
+    """Whether `scope` may see `period`. Where small cells are hidden only the presets are
+    allowed: two free periods a day apart would give a hidden count away by subtraction."""
+    return not scope.suppress or any(period == p for _name, p in period_presets())
+
+
+def scope_default_period(scope: Scope, today: datetime.date | None = None) -> Period:
+    """The default period for `scope`: the current project period; where only the presets
+    are allowed and that is not one of them, the latest preset that has started."""
+    period = default_period(today)
+    if allowed_period(scope, period):
+        return period
+    today = today or timezone.localdate()
+    presets = [p for _name, p in period_presets()]
+    started = [p for p in presets if p.start <= today] or presets
+    return max(started, key=lambda p: p.start)
+
+
 def period_presets() -> list[tuple[str, Period]]:
     from approdi.network.models import ProjectPeriod
 
@@ -1056,8 +1074,16 @@ def report(
         ("referrals", lambda: referral_reports(scope=scope, period=period)),
         ("phases", lambda: [phases_report(scope=scope, on=min(period.end, today))]),
         ("phase_moves", lambda: [phase_moves_report(scope=scope, period=period)]),
-        ("occupancy", lambda: [occupancy_report(period=period)]),
-        ("length_of_stay", lambda: [length_of_stay_report(period=period)]),
+        # Occupancy and stays are computed over every bed and placement of the network:
+        # not for an organisation's manager (its scope is its own records).
+        *(
+            [
+                ("occupancy", lambda: [occupancy_report(period=period)]),
+                ("length_of_stay", lambda: [length_of_stay_report(period=period)]),
+            ]
+            if scope.network
+            else []
+        ),
         ("exits", lambda: [exits_report(scope=scope, period=period)]),
         ("permits", lambda: [permits_report(scope=scope, period=period)]),
         ("activities", lambda: [activities_report(scope=scope, period=period)]),

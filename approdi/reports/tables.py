@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 
-from approdi.core.suppression import Cell, suppress, suppressed_label
+from approdi.core.suppression import (
+    Cell,
+    hidden_marks,
+    suppress,
+    suppressed_label,
+    withheld_label,
+    withheld_note,
+)
 
 Value = int | float | None
 
@@ -40,6 +47,9 @@ class ReportTable:
     row_keys: list[str] = field(default_factory=list)
     column_keys: list[str] = field(default_factory=list)
     suppressed: set[Cell] = field(default_factory=set)
+    # The hidden cells shown as "<5"; the others show "n.d." (in the language of the page,
+    # chosen when shown; approdi.core.suppression.hidden_marks).
+    small_marks: set[Cell] = field(default_factory=set)
     threshold: int = 5
 
     def is_count(self, j: int) -> bool:
@@ -58,7 +68,9 @@ class ReportTable:
 
     def cell(self, i: int, j: int) -> str:
         if (i, j) in self.suppressed:
-            return suppressed_label(self.threshold)
+            return (
+                suppressed_label(self.threshold) if (i, j) in self.small_marks else withheld_label()
+            )
         value = self.rows[i][1][j]
         if value is None:
             return "–"
@@ -79,6 +91,13 @@ class ReportTable:
     def data_rows(self) -> range:
         """The rows a chart draws (not the total row)."""
         return range(len(self.rows) - 1 if self.total_row else len(self.rows))
+
+    @property
+    def withheld_note(self) -> str:
+        """The note explaining "n.d.", when a cell of the table shows it."""
+        if self.suppressed - self.small_marks:
+            return withheld_note(self.threshold)
+        return ""
 
     @property
     def has_chart(self) -> bool:
@@ -105,6 +124,11 @@ def protect(table: ReportTable, threshold: int) -> ReportTable:
                 totals.add((last, j))
     table.suppressed = suppress(values, threshold=threshold, equations=equations, totals=totals)
     hide_derived(table)
+    counted = {(i, j) for i, j in table.suppressed if table.is_count(j)}
+    # Counts: "<5" where every hidden count of the table is small, else "n.d."; a figure
+    # computed from a hidden count (a share, a mean) is not a count: "n.d.".
+    marks = hidden_marks(values, counted, threshold, equations)
+    table.small_marks = {cell for cell, mark in marks.items() if mark != withheld_label()}
     return table
 
 

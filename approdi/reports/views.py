@@ -17,7 +17,7 @@ from approdi.core.permissions import role_required
 
 from . import exports, selectors
 from .forms import PeriodForm
-from .selectors import Period, Report
+from .selectors import Period, Report, Scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,12 +36,26 @@ def _query(period: Period) -> str:
     return urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()})
 
 
+def period_form(data: object, scope: Scope) -> PeriodForm:
+    """The period form for `scope`: only the presets where small cells are hidden."""
+    presets = [p for _name, p in selectors.period_presets()] if scope.suppress else None
+    return PeriodForm(data or None, presets=presets)
+
+
+def _scope(request: HttpRequest) -> Scope:
+    scope = selectors.report_scope(_user(request))
+    if scope is None:
+        raise Http404
+    return scope
+
+
 def _period_or_error(request: HttpRequest) -> Period | HttpResponse:
-    form = PeriodForm(request.GET or None)
+    scope = _scope(request)
+    form = period_form(request.GET, scope)
     if form.is_bound and not form.is_valid():
         messages = [str(m) for errors in form.errors.values() for m in errors]
         return HttpResponseBadRequest(" ".join(messages), content_type="text/plain; charset=utf-8")
-    return form.period() or selectors.default_period()
+    return form.period() or selectors.scope_default_period(scope)
 
 
 def _report(request: HttpRequest, only: str | None = None) -> tuple[Report, Period] | HttpResponse:
@@ -71,11 +85,15 @@ def _filename(key: str, period: Period, extension: str) -> str:
 
 @role_required(selectors.REPORT_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    form = PeriodForm(request.GET or None)
-    period = None if form.is_bound and not form.is_valid() else form.period()
+    scope = _scope(request)
+    form = period_form(request.GET, scope)
+    invalid = form.is_bound and not form.is_valid()
+    period = None if invalid else form.period()
     report = None
-    if not (form.is_bound and not form.is_valid()):
-        period = period or selectors.default_period()
+    # Monitoring asking for a period that is not a preset: the message, and the default
+    # preset's figures (never the period asked for).
+    if not invalid or scope.suppress:
+        period = period or selectors.scope_default_period(scope)
         report = selectors.report(user=_user(request), period=period)
         if report is None:
             raise Http404
@@ -96,6 +114,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "previous_label": period_label(report.previous) if report else "",
             "query": _query(period) if period else "",
             "presets": presets,
+            "presets_only": scope.suppress,
+            # Without date fields (monitoring) every message is shown above the presets.
+            "period_errors": (
+                [str(m) for errors in form.errors.values() for m in errors]
+                if scope.suppress
+                else [str(m) for m in form.non_field_errors()]
+            ),
             "scope_label": scope_label(report) if report else "",
         },
     )

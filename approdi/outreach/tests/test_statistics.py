@@ -65,14 +65,26 @@ def test_monitoring_sees_small_cells_suppressed_and_not_recoverable(
     monitor = make_user(lead, [Role.MONITORING])
     gender = emersione_table(user=monitor, name="contacts_gender")
     assert gender is not None
-    # 3 is small; 12 is hidden too, or 15 - 12 would give the 3 away.
-    assert gender.display_rows() == [["Donna", "<5", "<5", "15"], ["Trans", "7", "0", "7"]]
+    # 3 is small; 12 is hidden too, or 15 - 12 would give the 3 away. 12 is not under 5:
+    # both are "n.d." (a "<5" on the 3 alone would say the other is at least 5: 11 to 14).
+    assert gender.display_rows() == [["Donna", "n.d.", "n.d.", "15"], ["Trans", "7", "0", "7"]]
+    assert gender.withheld_note.startswith("n.d.: non mostrato")
 
 
 def test_secondary_suppression_hides_the_total_when_nothing_else_can_be() -> None:
     table = Table("t", "t", "row", ["a", "b"], [("x", [3, 0])])
     suppress_small_cells(table, 5)
-    assert table.display_rows() == [["x", "<5", "0", "<5"]]
+    assert table.display_rows() == [["x", "<5", "0", "<5"]]  # 3 and its total 3: both small
+
+
+def test_primary_cells_keep_their_mark_where_no_companion_was_needed() -> None:
+    table = Table("t", "t", "row", ["a", "b"], [("x", [3, 2]), ("y", [20, 1]), ("z", [9, 9])])
+    suppress_small_cells(table, 5)
+    assert table.display_rows() == [
+        ["x", "<5", "<5", "5"],  # 3 and 2: two unknowns, a total of 5
+        ["y", "n.d.", "n.d.", "21"],  # 20 hidden only with the 1: both "n.d."
+        ["z", "9", "9", "18"],
+    ]
 
 
 @pytest.mark.parametrize(
@@ -112,7 +124,10 @@ def test_csv_download_is_logged_and_suppressed_for_monitoring(
     body = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     assert body.splitlines() == [
         "Genere,Nuovo,Conosciuto,Totale",
-        "Donna,<5,<5,15",
+        "Donna,n.d.,n.d.,15",
+        "",
+        '"n.d.: non mostrato: un numero inferiore a 5, oppure un dato nascosto perché un tale '
+        'numero non si possa ricavare dai totali o dagli altri dati."',
     ]
     entry = AccessLogEntry.objects.get(action=AccessAction.EXPORT)
     assert (entry.actor_username, entry.object_id, entry.fields) == (

@@ -27,7 +27,16 @@ def coordinator(lead: Organisation, make_user: Callable[..., User]) -> User:
 
 
 @pytest.fixture
-def monitor(lead: Organisation, make_user: Callable[..., User]) -> User:
+def march_2024(db: None) -> None:
+    """A project period START–END: the monitoring role may ask only for a preset period
+    (a project period or the seed period)."""
+    from approdi.network.models import ProjectPeriod
+
+    ProjectPeriod.objects.create(name="Marzo 2024", funder="Test", start=START, end=END)
+
+
+@pytest.fixture
+def monitor(lead: Organisation, make_user: Callable[..., User], march_2024: None) -> User:
     return make_user(lead, [Role.MONITORING], username="monitor")
 
 

@@ -94,4 +94,6 @@ def test_the_pdf_for_monitoring_hides_the_small_cells(
     _pdf, text = render(client_for(monitor), tmp_path)
     assert "I conteggi sotto la soglia sono nascosti." in text
     indoor = next(line for line in text.splitlines() if line.strip().startswith("Contatti indoor"))
-    assert indoor.split()[2:] == ["<5", "0", "<5"]
+    # 3 indoor contacts: "<5"; the change computed from it: "n.d.", explained in a note.
+    assert indoor.split()[2:] == ["<5", "0", "n.d."]
+    assert "n.d.: non mostrato" in text

@@ -42,9 +42,11 @@ def test_exits_by_outcome_with_their_share(records: Records) -> None:
     assert rows["Totale"] == ["4", "100.0%"]
     # For monitoring the small counts go, and their shares with them.
     protect(table, 5)
+    # A hidden share is not a count under 5: "n.d.", with the note under the table.
     rows = {row[0]: row[1:] for row in table.display_rows()}
-    assert rows["Autonomia raggiunta"] == ["<5", "<5"]
-    assert rows["Abbandono volontario"] == ["<5", "<5"]
+    assert rows["Autonomia raggiunta"] == ["<5", "n.d."]
+    assert rows["Abbandono volontario"] == ["<5", "n.d."]
+    assert table.withheld_note.startswith("n.d.: non mostrato: un numero inferiore a 5")
 
 
 def test_people_per_phase_on_a_date(records: Records, coordinator: User) -> None:

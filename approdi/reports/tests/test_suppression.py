@@ -101,12 +101,18 @@ def test_the_seed_reception_rows_hide_trans_and_men_but_keep_the_total() -> None
         total_row=True,
     )
     protect(table, 5)
+    # 17 men are hidden only so that the 2 cannot be worked out: "n.d." (not "<5", a false
+    # figure), and so are the 2 (a "<5" beside the "n.d." would say 17 is at least 5).
     assert table.display_rows() == [
         ["Donne", "160"],
-        ["Uomini", "<5"],
-        ["Trans", "<5"],
+        ["Uomini", "n.d."],
+        ["Trans", "n.d."],
         ["Totale", "179"],
     ]
+    assert table.withheld_note == (
+        "n.d.: non mostrato: un numero inferiore a 5, oppure un dato nascosto perché un tale "
+        "numero non si possa ricavare dai totali o dagli altri dati."
+    )
     values = [[160], [17], [2], [179]]
     equations = [[((0, 0), 1), ((1, 0), 1), ((2, 0), 1), ((3, 0), -1)]]
     assert_not_recoverable(values, table.suppressed, equations)
@@ -123,7 +129,8 @@ def test_zeros_are_published_and_derived_cells_follow_their_source() -> None:
     )
     protect(table, 5)
     # 3 is hidden and so is its change (0 + change would give it away); 8 is not a count.
-    assert table.display_rows() == [["a", "<5", "0", "<5"], ["b", "20", "12", "8"]]
+    # The change is not a count under 5: "n.d.".
+    assert table.display_rows() == [["a", "<5", "0", "n.d."], ["b", "20", "12", "8"]]
 
 
 @pytest.mark.django_db
@@ -140,8 +147,8 @@ def test_the_headline_table_for_monitoring_cannot_be_undone(records: Records) ->
     )
     protect(table, 5)
     shown = {row[0]: row[1] for row in table.display_rows()}
-    assert [shown[k] for k in ("Accoglienza: donne", "Accoglienza: uomini")] == ["9", "<5"]
-    assert (shown["Accoglienza: transessuali"], shown["Accoglienza: totale"]) == ("<5", "16")
+    assert [shown[k] for k in ("Accoglienza: donne", "Accoglienza: uomini")] == ["9", "n.d."]
+    assert (shown["Accoglienza: transessuali"], shown["Accoglienza: totale"]) == ("n.d.", "16")
     rows = table.row_keys
     values = [[int(v or 0) for v in r[1][:2]] for r in table.rows]
     equations = [
@@ -171,21 +178,29 @@ def test_every_output_for_monitoring_hides_the_same_cells(
     page = client.get(f"/reports/?{QUERY}")
     shown = {row[0]: row[1] for row in page.context["report"].table("headline").display_rows()}
     assert shown["Contatti indoor"] == "<5"
-    assert shown["Accoglienza: transessuali"] == "<5"
+    assert shown["Accoglienza: transessuali"] == "n.d."
 
     body = b"".join(client.get(f"/reports/tables/headline.csv?{QUERY}").streaming_content)  # type: ignore[attr-defined]
     lines = body.decode("utf-8-sig").splitlines()
-    assert "Contatti indoor,<5,0,<5" in lines
-    assert "Accoglienza: transessuali,<5,0,<5" in lines
-    assert "Accoglienza: uomini,<5,0,<5" in lines
+    assert "Contatti indoor,<5,0,n.d." in lines
+    assert "Accoglienza: transessuali,n.d.,0,n.d." in lines
+    assert "Accoglienza: uomini,n.d.,0,n.d." in lines
     assert "Accoglienza: totale,16,0,16" in lines
+    assert lines[-2:] == [
+        "",
+        '"n.d.: non mostrato: un numero inferiore a 5, oppure un dato nascosto perché un tale '
+        'numero non si possa ricavare dai totali o dagli altri dati."',
+    ]
 
     sheet = load_workbook(io.BytesIO(client.get(f"/reports/tables/headline.xlsx?{QUERY}").content))[
         "headline"
     ]
     cells = {row[0].value: [c.value for c in row[1:]] for row in sheet.iter_rows(min_row=4)}
-    assert cells["Accoglienza: transessuali"] == ["<5", 0, "<5"]
+    assert cells["Accoglienza: transessuali"] == ["n.d.", 0, "n.d."]
     assert cells["Accoglienza: donne"] == [9, 0, 9]
+    assert cells["Contatti indoor"] == ["<5", 0, "n.d."]
+    notes = [row[0].value for row in sheet.iter_rows() if str(row[0].value).startswith("n.d.:")]
+    assert len(notes) == 1
 
     api = client.get(f"/api/v1/reports/headline/?{QUERY}").json()
     assert api["small_cells_hidden"] is True
