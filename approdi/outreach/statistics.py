@@ -48,6 +48,11 @@ STATISTICS_ROLES = frozenset(
 TABLES = ("outings", "contacts_gender", "contacts_nationality", "services", "territory_month")
 
 
+def _suppressed(user: User) -> bool:
+    """Monitoring sees the figures with small cells hidden (the coordinator sees all)."""
+    return has_role(user, Role.MONITORING) and not has_role(user, Role.COORDINATOR)
+
+
 class StatisticsFilterForm(forms.Form):
     date_from = forms.DateField(
         label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -57,10 +62,31 @@ class StatisticsFilterForm(forms.Form):
     )
     territory = forms.ChoiceField(label=gettext_lazy("Territory"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         territories = code_choices(choices.TERRITORY)
         self.fields["territory"].choices = [("", gettext_lazy("All")), *territories]  # type: ignore[attr-defined]
+        # Monitoring may not pick any dates: two periods a day apart, subtracted, would
+        # give back the small cells of that day. Only whole project periods.
+        self.periods_only = user is not None and _suppressed(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if self.periods_only and (start or end):
+            from approdi.network.models import ProjectPeriod
+
+            periods = list(ProjectPeriod.objects.order_by("start"))
+            if not any(p.start == start and p.end == end for p in periods):
+                raise forms.ValidationError(
+                    _("You can choose only a whole project period: %(periods)s.")
+                    % {
+                        "periods": "; ".join(
+                            f"{p.name} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in periods
+                        )
+                    }
+                )
+        return data
 
     def params(self) -> dict[str, Any]:
         """Valid filters only: a bad value is shown on the form and left out of the figures."""
@@ -287,7 +313,7 @@ def emersione_table(
     if builder is None:
         return None
     table = builder(date_from=date_from, date_to=date_to, territory=territory)
-    if has_role(user, Role.MONITORING) and not has_role(user, Role.COORDINATOR):
+    if _suppressed(user):
         suppress_small_cells(table, small_cell_threshold())
     return table
 

@@ -332,7 +332,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 @role_required(statistics.STATISTICS_ROLES)
 def stats(request: HttpRequest) -> HttpResponse:
-    filters = statistics.StatisticsFilterForm(request.GET or None)
+    filters = statistics.StatisticsFilterForm(request.GET or None, user=_user(request))
     params = filters.params()
     tables = statistics.emersione_tables(user=_user(request), **params)
     return render(
@@ -344,7 +344,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 @role_required(statistics.STATISTICS_ROLES)
 def stats_csv(request: HttpRequest, table: str) -> HttpResponseBase:
-    filters = statistics.StatisticsFilterForm(request.GET or None)
+    filters = statistics.StatisticsFilterForm(request.GET or None, user=_user(request))
     result = statistics.emersione_table(user=_user(request), name=table, **filters.params())
     if result is None:
         raise Http404
@@ -353,7 +353,7 @@ def stats_csv(request: HttpRequest, table: str) -> HttpResponseBase:
 
 @role_required(statistics.STATISTICS_ROLES)
 def stats_svg(request: HttpRequest, table: str) -> HttpResponse:
-    filters = statistics.StatisticsFilterForm(request.GET or None)
+    filters = statistics.StatisticsFilterForm(request.GET or None, user=_user(request))
     result = statistics.emersione_table(user=_user(request), name=table, **filters.params())
     if result is None:
         raise Http404

@@ -9,6 +9,7 @@ from django.test import Client
 from approdi.accounts.models import Organisation, User
 from approdi.accounts.roles import Role
 from approdi.core.models import AccessAction, AccessLogEntry
+from approdi.network.models import ProjectPeriod
 from approdi.outreach.models import Outing
 from approdi.outreach.services import ServiceInput, TallyInput
 from approdi.outreach.statistics import Table, emersione_table, suppress_small_cells
@@ -155,3 +156,42 @@ def test_bad_filter_dates_are_shown_not_a_server_error(
     response = client_for(outreach_a).get("/outreach/stats/?date_from=2026-02-31")
     assert response.status_code == 200
     assert response.context["filters"].errors["date_from"]
+
+
+def test_monitoring_may_pick_only_whole_project_periods(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    lead: Organisation,
+    figures: None,
+) -> None:
+    ProjectPeriod.objects.create(
+        name="Bando 2019",
+        funder="DPO",
+        start=datetime.date(2019, 3, 1),
+        end=datetime.date(2020, 5, 31),
+    )
+    client = client_for(make_user(lead, [Role.MONITORING], username="monitor"))
+    url = "/outreach/stats/contacts_gender.csv"
+    everything = b"".join(client.get(url).streaming_content)  # type: ignore[attr-defined]
+    one_day = {"date_from": "2019-03-01", "date_to": "2019-03-02"}
+    # Any other dates are refused: the figures are those of no filter, never of the days.
+    page = client.get("/outreach/stats/", one_day).content.decode()
+    assert "Si può scegliere solo un intero periodo di progetto: Bando 2019" in page
+    refused = b"".join(client.get(url, one_day).streaming_content)  # type: ignore[attr-defined]
+    assert refused == everything
+    whole = {"date_from": "2019-03-01", "date_to": "2020-05-31"}
+    page = client.get("/outreach/stats/", whole).content.decode()
+    assert "Si può scegliere solo" not in page
+
+
+def test_the_coordinator_picks_any_dates(
+    client_for: Callable[[User], Client],
+    make_user: Callable[..., User],
+    lead: Organisation,
+    figures: None,
+) -> None:
+    client = client_for(make_user(lead, [Role.COORDINATOR], username="coord"))
+    page = client.get(
+        "/outreach/stats/", {"date_from": "2019-03-01", "date_to": "2019-03-02"}
+    ).content.decode()
+    assert "Si può scegliere solo" not in page
