@@ -139,7 +139,10 @@ class ReferralSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: Referral) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         request = self.context.get("request")
-        if request is not None and not selectors.may_see_where_taken_in(request.user, instance):
+        visible = getattr(instance, "where_visible", None)  # marked per page by the list
+        if visible is None and request is not None:
+            visible = selectors.may_see_where_taken_in(request.user, instance)
+        if request is not None and not visible:
             # The partner that only referred her learns the outcome, not where she is.
             data["assigned_organisation"] = None
             data["case"] = None
@@ -187,6 +190,12 @@ class ReferralViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return selectors.referral_list(user=self.request.user).order_by(  # type: ignore[arg-type]
             "-referred_on", "-created_at"
         )
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            selectors.mark_where_taken_in(self.request.user, page)  # type: ignore[arg-type]
+        return page
 
     def perform_create(self, serializer: serializers.BaseSerializer[Referral]) -> None:
         data: dict[str, Any] = serializer.validated_data

@@ -50,6 +50,13 @@ def may_triage(user: User) -> bool:
     return has_role(user, Role.COORDINATOR)
 
 
+def may_withdraw(user: User, referral: Referral) -> bool:
+    """The coordination office, or the organisation that made the referral."""
+    return may_triage(user) or (
+        may_record_referral(user) and referral.organisation_id == user.organisation_id
+    )
+
+
 def referral_list(*, user: User) -> QuerySet[Referral]:
     return visible_to(user, Referral).select_related(
         "person", "organisation", "assigned_organisation", "referring_actor", "case"
@@ -174,14 +181,5 @@ def may_see_where_taken_in(user: User, referral: Referral) -> bool:
     that took the person in: the coordination office, the assigned organisation, or whoever
     sees that case. The partner that only referred her learns the outcome, not where she is.
     """
-    if has_role(user, Role.COORDINATOR):
-        return True
-    if referral.assigned_organisation_id and referral.assigned_organisation_id == (
-        user.organisation_id
-    ):
-        return True
-    if referral.case_id is None:
-        return referral.assigned_organisation_id is None
-    from approdi.cases.models import Case  # referrals hang from cases
-
-    return visible_to(user, Case).filter(pk=referral.case_id).exists()
+    mark_where_taken_in(user, [referral])
+    return bool(referral.where_visible)  # type: ignore[attr-defined]

@@ -251,13 +251,7 @@ def referral_redirect(
 @transaction.atomic
 def referral_withdraw(*, acting_user: User, referral: Referral, reason: str = "") -> Referral:
     """The coordination office, or the organisation that made the referral, withdraws it."""
-    if not (
-        selectors.may_triage(acting_user)
-        or (
-            selectors.may_record_referral(acting_user)
-            and referral.organisation_id == acting_user.organisation_id
-        )
-    ):
+    if not selectors.may_withdraw(acting_user, referral):
         raise PermissionDenied
     referral = _locked(referral)
     referral.decision_reason = reason.strip()

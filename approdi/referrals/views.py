@@ -111,8 +111,7 @@ def _detail_context(user: User, referral: Referral) -> dict[str, Any]:
         "where_visible": selectors.may_see_where_taken_in(user, referral),
         "may_triage": selectors.may_triage(user),
         "may_assess": may_assess(user),
-        "may_withdraw": selectors.may_triage(user)
-        or referral.organisation_id == user.organisation_id,
+        "may_withdraw": selectors.may_withdraw(user, referral),
         "is_open": referral.status in ("received", "under_review"),
         "accept_form": AcceptForm(prefix="accept"),
         "decline_form": ReasonForm(prefix="decline"),

@@ -3,12 +3,17 @@
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from approdi.accounts.models import Organisation, User
 from approdi.cases.models import Case
 from approdi.people.models import Person
 from approdi.referrals.models import Referral
+from approdi.referrals.services import NewPerson, referral_accept, referral_create
+
+from .conftest import DAY
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +184,35 @@ def test_a_new_person_who_may_be_recorded_already_is_a_400_with_the_candidates(
     assert response.status_code == 201, response.json()
     assert response.json()["person"] != "MI-A-1"
     assert Person.objects.count() == 2
+
+
+def test_the_list_asks_where_each_was_taken_in_with_one_query_per_page(
+    worker_a: User,
+    coordinator: User,
+    partner_b: Organisation,
+    client_for: Callable[[User], Client],
+) -> None:
+    client = client_for(worker_a)
+
+    def accepted_referral() -> None:
+        referral = referral_create(
+            acting_user=worker_a,
+            referred_on=DAY,
+            source_kind="street_unit",
+            new_person=NewPerson(gender="woman"),
+        )
+        referral_accept(acting_user=coordinator, referral=referral, organisation=partner_b)
+
+    def queries_for_the_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL)
+        assert response.status_code == 200
+        assert {r["assigned_organisation"] for r in response.json()["results"]} == {None}
+        return len(captured)
+
+    accepted_referral()
+    client.get(URL)  # the session's first request does more (its refresh)
+    one = queries_for_the_list()
+    accepted_referral()
+    accepted_referral()
+    assert queries_for_the_list() == one
