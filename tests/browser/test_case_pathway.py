@@ -18,8 +18,9 @@ def day(days_ago: int) -> str:
 
 
 def save(page: Page) -> None:
-    page.get_by_test_id("save").click()
-    page.wait_for_load_state()
+    # The submit's navigation, waited for (the old page counts as loaded).
+    with page.expect_navigation():
+        page.get_by_test_id("save").click()
 
 
 def move(page: Page, phase: str, days_ago: int, reason: str) -> None:

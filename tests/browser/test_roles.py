@@ -79,8 +79,9 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.goto("/account/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    # The submit's navigation, waited for (the old page counts as loaded).
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
 
 
 def console_errors(page: Page) -> list[str]:
@@ -185,8 +186,9 @@ def test_the_keyboard_reaches_the_content_first(page: Page) -> None:
 def test_english_is_one_click_away_and_stays(page: Page) -> None:
     sign_in(page, "coord")
     expect(page.locator("[data-nav=people]")).to_have_text("Persone")
-    page.locator(".lang-form button").click()
-    page.wait_for_load_state()
+    # The submit's navigation, waited for (the old page counts as loaded).
+    with page.expect_navigation():
+        page.locator(".lang-form button").click()
     expect(page.locator("[data-nav=people]")).to_have_text("People")
     page.goto("/network/")
     expect(page.locator("[data-nav=people]")).to_have_text("People")
@@ -232,8 +234,9 @@ def test_the_second_factor_is_enforced_for_roles_that_see_identities(
     sign_in(page, "worker.ceas")
     assert "/account/2fa/" in page.url and "/enrol/" not in page.url
     page.locator("#id_token").fill(codes[0])
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    # The submit's navigation, waited for (the old page counts as loaded).
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
     assert page.url == f"{strict_server.base_url}/"
     assert nav_keys(page) == CASE_NAV | SHELTER_NAV
 
