@@ -41,6 +41,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset(CASE_ROLES | {Role.OUTREACH_WORKER}),
     ),
     NavItem(
+        "assessments",
+        pgettext_lazy("navigation", "Identification"),
+        "screening:list",
+        frozenset({Role.COORDINATOR, Role.ORG_MANAGER, Role.CASE_WORKER}),
+    ),
+    NavItem(
         "outreach",
         _("Outreach"),
         "outreach:outing_new",

@@ -45,6 +45,7 @@ ROLE_CASES = [
                 "cases",
                 "duplicates",
                 "referrals",
+                "assessments",
                 "governance",
                 "directory",
                 "code_lists",
@@ -64,8 +65,12 @@ ROLE_CASES = [
     ),
     RoleCase("dpo", frozenset({"home", "audit"}), "/people/"),
     RoleCase("admin", frozenset({"home", "directory", "code_lists", "admin"}), "/people/"),
-    RoleCase("manager.ceas", frozenset(CASE_NAV | OUTREACH_NAV | SHELTER_NAV | {"reports"}), None),
-    RoleCase("worker.ceas", frozenset(CASE_NAV | SHELTER_NAV), None),
+    RoleCase(
+        "manager.ceas",
+        frozenset(CASE_NAV | OUTREACH_NAV | SHELTER_NAV | {"reports", "assessments"}),
+        None,
+    ),
+    RoleCase("worker.ceas", frozenset(CASE_NAV | SHELTER_NAV | {"assessments"}), None),
     RoleCase("legal.ceas", frozenset(CASE_NAV), None),
     RoleCase(
         "outreach.ceas",
@@ -238,7 +243,7 @@ def test_the_second_factor_is_enforced_for_roles_that_see_identities(
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
     assert page.url == f"{strict_server.base_url}/"
-    assert nav_keys(page) == CASE_NAV | SHELTER_NAV
+    assert nav_keys(page) == CASE_NAV | SHELTER_NAV | {"assessments"}
 
 
 def test_roles_without_identities_need_no_second_factor(
