@@ -1,12 +1,20 @@
 """Anonymisation of closed cases after the retention period (access.md rule 10).
 
-Removes every free text of the case (notes, reasons, reviews, goals, providers, outcomes
-in words, prosecutor's office, docket number, placement references). When all of a
-person's cases are closed and past retention, the person goes too, together with every
-record merged into them (`Person.merged_into`, followed down the whole chain): identity
-fields and keyed hashes (also in the history), and the free text about them elsewhere:
-referrals (contact, reason, notes, decision reason, receiving service), assessments
-(notes, mediator, evidence of each answer) and the reasons of their merges. Rows, codes,
+Cases: removes every free text of each case closed more than the retention period ago
+(notes, reasons, reviews, goals, providers, outcomes in words, prosecutor's office, docket
+number, placement references), on schedule, whatever else the person has going on.
+
+People: a person goes when every case of theirs is anonymised and they are no longer in
+contact with the network: across the person and every record merged into them
+(`Person.merged_into`, followed down the whole chain) no referral is still open (received,
+under review), none was referred after the cutoff (today - retention days) and no
+assessment took place after it. Someone back in contact keeps their identity and the text
+of their referrals and assessments; a later run takes them once the last of these is
+decided and older than the cutoff. Then, for the person and every merged record:
+identity fields and keyed hashes (also in the history), and the free text about them
+elsewhere: referrals (contact, reason, notes, decision reason, receiving service),
+assessments (notes, mediator, evidence of each answer) and the reasons of their merges;
+`Person.anonymised_at` is set, so a person is anonymised (and logged) once. Rows, codes,
 dates, durations, statuses, source kinds and conclusions stay: every statistic is the
 same before and after.
 """
@@ -16,13 +24,14 @@ import datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from approdi.core import audit
 from approdi.core.models import AccessAction
 from approdi.people.hashing import HASH_FIELDS
 from approdi.people.models import IDENTITY_FIELDS, Person, PersonMerge
+from approdi.referrals.choices import OPEN_STATUSES
 
 from . import models
 from .choices import CLOSED_STATUSES, EventKind
@@ -42,18 +51,52 @@ ASSESSMENT_TEXT = ("notes", "mediator")
 ANSWER_TEXT = ("evidence",)
 
 
+def retention_cutoff(today: datetime.date, retention_days: int) -> datetime.date:
+    """Records dated on or before this day are past retention."""
+    return today - datetime.timedelta(days=retention_days)
+
+
 def eligible_cases(today: datetime.date, retention_days: int) -> QuerySet[models.Case]:
-    cutoff = today - datetime.timedelta(days=retention_days)
     return models.Case.objects.filter(
-        status__in=CLOSED_STATUSES, closed_on__lte=cutoff, anonymised_at__isnull=True
+        status__in=CLOSED_STATUSES,
+        closed_on__lte=retention_cutoff(today, retention_days),
+        anonymised_at__isnull=True,
     )
+
+
+def eligible_people(cutoff: datetime.date) -> dict[int, set[int]]:
+    """The people to anonymise now, each with the set of its records (itself and every
+    record merged into it): not anonymised yet, not merged into another, at least one
+    case and every case anonymised, and no open or recent referral and no recent
+    assessment on any of its records."""
+    cases = models.Case.objects.filter(person=OuterRef("pk"))
+    candidates = (
+        Person.objects.filter(anonymised_at__isnull=True, merged_into__isnull=True)
+        .filter(Exists(cases))
+        .exclude(Exists(cases.filter(anonymised_at__isnull=True)))
+        .values_list("pk", flat=True)
+    )
+    records_of = _merged_records(list(candidates))
+    records = set().union(*records_of.values())
+    referral_model = apps.get_model("referrals", "Referral")
+    assessment_model = apps.get_model("screening", "Assessment")
+    in_contact = set(
+        referral_model.objects.filter(person_id__in=records)
+        .filter(Q(status__in=OPEN_STATUSES) | Q(referred_on__gt=cutoff))
+        .values_list("person_id", flat=True)
+    ) | set(
+        assessment_model.objects.filter(person_id__in=records, assessed_on__gt=cutoff).values_list(
+            "person_id", flat=True
+        )
+    )
+    return {person: own for person, own in records_of.items() if not own & in_contact}
 
 
 @transaction.atomic
 def anonymise_closed_cases(
     *, today: datetime.date | None = None, retention_days: int | None = None
 ) -> tuple[int, int]:
-    """Anonymise the eligible cases and people; returns (cases, people)."""
+    """Anonymise the eligible cases, then the eligible people; returns (cases, people)."""
     today = today or timezone.localdate()
     if retention_days is None:
         retention_days = settings.APPRODI_CASE_RETENTION_DAYS
@@ -83,43 +126,42 @@ def anonymise_closed_cases(
             reason="retention",
         )
 
-    # People whose every case is now anonymised.
-    person_ids = {c.person_id for c in cases}
-    still_open = set(
-        models.Case.objects.filter(person_id__in=person_ids)
-        .filter(Q(anonymised_at__isnull=True))
-        .values_list("person_id", flat=True)
-    )
-    people = sorted(person_ids - still_open)
-    records = sorted(_with_merged_records(people))
+    # After the cases: a person whose last case went in this run is taken in this run.
+    records_of = eligible_people(retention_cutoff(today, retention_days))
+    records = sorted(set().union(*records_of.values()))
     blank = dict.fromkeys(IDENTITY_FIELDS, "")
     blank.update(dict.fromkeys(HASH_FIELDS, ""))
-    Person.objects.filter(pk__in=records).update(**blank, updated_at=now)
+    Person.objects.filter(pk__in=records).update(**blank, anonymised_at=now, updated_at=now)
     # The history keeps ciphertext of the identity: it goes too.
     Person.history.filter(id__in=records).update(**blank)
     _blank_free_text_about(records, now)
-    for person in Person.objects.filter(pk__in=records):
+    for person in Person.objects.filter(pk__in=records).order_by("pk"):
         audit.record(
             AccessAction.UPDATE,
             actor=None,
             obj=person,
-            fields=[*IDENTITY_FIELDS, *HASH_FIELDS],
+            fields=[*IDENTITY_FIELDS, *HASH_FIELDS, "anonymised_at"],
             reason="retention",
         )
-    return len(cases), len(people)
+    return len(cases), len(records_of)
 
 
-def _with_merged_records(people: list[int]) -> set[int]:
-    """`people` and every record merged into one of them, however long the chain."""
-    found = set(people)
+def _merged_records(people: list[int]) -> dict[int, set[int]]:
+    """Each of `people` with itself and every record merged into it, however long the
+    chain (one query per link of the longest chain)."""
+    records_of = {person: {person} for person in people}
+    root_of = {person: person for person in people}
     frontier = set(people)
     while frontier:
-        frontier = (
-            set(Person.objects.filter(merged_into__in=frontier).values_list("pk", flat=True))
-            - found
-        )
-        found |= frontier
-    return found
+        links = Person.objects.filter(merged_into__in=frontier).values_list("pk", "merged_into")
+        frontier = set()
+        for record, into in links:
+            if record in root_of or into is None:  # `into` is never None: filtered on
+                continue
+            root_of[record] = root_of[into]
+            records_of[root_of[record]].add(record)
+            frontier.add(record)
+    return records_of
 
 
 def _blank_free_text_about(records: list[int], now: datetime.datetime) -> None:

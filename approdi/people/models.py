@@ -65,6 +65,9 @@ class Person(UUIDModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Set by retention (cases/retention.py) when the identity and the free text about the
+    # person were removed; this record and every record merged into it.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.core.management import call_command
 from django.db import connection, models
+from django.utils import timezone
 
 from approdi.accounts.models import Organisation, User
 from approdi.cases import services
 from approdi.cases.models import Activity, Case, Exit, LegalProceeding
+from approdi.cases.retention import anonymise_closed_cases
 from approdi.cases.selectors import case_statistics
 from approdi.core.models import AccessLogEntry
 from approdi.people.hashing import HASH_FIELDS
@@ -171,10 +173,16 @@ def identity(given: str, family: str, phone: str) -> dict[str, Any]:
     }
 
 
-def refer(coordinator: User, person: Person, **text: str) -> Referral:
+REFERRED_ON = D(2024, 1, 5)
+ASSESSED_ON = D(2024, 1, 8)
+
+
+def refer(
+    coordinator: User, person: Person, referred_on: datetime.date = REFERRED_ON, **text: str
+) -> Referral:
     return referrals.referral_create(
         acting_user=coordinator,
-        referred_on=D(2024, 1, 5),
+        referred_on=referred_on,
         source_kind="street_unit",
         person_code=person.code,
         presumed_exploitation=["sexual"],
@@ -182,11 +190,16 @@ def refer(coordinator: User, person: Person, **text: str) -> Referral:
     )
 
 
-def assess(coordinator: User, person: Person, referral: Referral | None) -> Assessment:
+def assess(
+    coordinator: User,
+    person: Person,
+    referral: Referral | None,
+    assessed_on: datetime.date = ASSESSED_ON,
+) -> Assessment:
     return assessment_create(
         acting_user=coordinator,
         person=person,
-        assessed_on=D(2024, 1, 8),
+        assessed_on=assessed_on,
         kind="preliminary",
         conclusion="at_risk",
         answers=ANSWERS,
@@ -293,6 +306,8 @@ def test_anonymisation_reaches_merged_records_referrals_assessments_and_merges(
     flag.refresh_from_db()
     assert flag.status == "merged"
     on_person = refer(coordinator, person, reason="Asked for help at the clinic.")
+    # Decided, and long past: an open referral would keep the person (see below).
+    referrals.referral_decline(acting_user=coordinator, referral=on_person, reason="No place.")
     records = [person, duplicate, older]
     referral_pks = [on_older.pk, on_duplicate.pk, on_person.pk]
     assert Referral.objects.filter(person=person).count() == 3  # the merges moved them
@@ -309,6 +324,7 @@ def test_anonymisation_reaches_merged_records_referrals_assessments_and_merges(
     assert figures() == before
     for record in records:
         record.refresh_from_db()
+        assert record.anonymised_at is not None
         assert [getattr(record, f) for f in (*IDENTITY_FIELDS, *HASH_FIELDS)] == [
             "",
             "",
@@ -393,3 +409,185 @@ def test_the_records_of_a_person_inside_retention_are_untouched(
         "Same Joy",
     )
     assert AccessLogEntry.objects.filter(reason="retention").count() == 0
+
+
+# --- a person back in contact keeps the identity until that contact is past retention ----
+
+# Every case below closes on 2 Apr 2024: with 30 days of retention, it goes in the first run.
+JUNE = D(2025, 6, 1)  # cutoff 2 May 2025: a referral of 20 May 2025 is recent
+JULY = D(2025, 7, 1)  # cutoff 1 Jun 2025: the same referral is past retention
+
+
+def run(today: datetime.date) -> tuple[int, int]:
+    return anonymise_closed_cases(today=today, retention_days=30)
+
+
+def retention_log() -> list[str]:
+    return sorted(
+        AccessLogEntry.objects.filter(reason="retention").values_list("object_type", flat=True)
+    )
+
+
+def test_an_open_referral_keeps_the_person_until_it_is_decided_and_past_retention(
+    person: Person, worker: User, coordinator: User
+) -> None:
+    case = full_case(person, worker, D(2024, 4, 2))
+    referral = refer(
+        coordinator,
+        person,
+        referred_on=D(2025, 5, 20),
+        referring_contact="Ms. Verdi",
+        reason="Back at the clinic.",
+        notes="Lives with her cousin now.",
+    )
+
+    # The case goes on schedule; the person and the referral stay.
+    assert run(JUNE) == (1, 0)
+    case.refresh_from_db()
+    person.refresh_from_db()
+    assert (case.notes, case.anonymised_at is not None) == ("", True)
+    assert (person.family_name, person.anonymised_at, person.names_hash != "") == (
+        "Okafor",
+        None,
+        True,
+    )
+    assert raw(Referral, referral.pk, "reason")[0] not in ("", "Back at the clinic.")
+    referral.refresh_from_db()
+    assert (referral.referring_contact, referral.reason, referral.notes) == (
+        "Ms. Verdi",
+        "Back at the clinic.",
+        "Lives with her cousin now.",
+    )
+    assert retention_log() == ["cases.case"]
+
+    # Declined, but referred after the cutoff (19 May 2025 on 18 Jun 2025): still kept.
+    referrals.referral_decline(acting_user=coordinator, referral=referral, reason="No place.")
+    assert run(D(2025, 6, 18)) == (0, 0)
+    person.refresh_from_db()
+    referral.refresh_from_db()
+    assert (person.family_name, person.anonymised_at) == ("Okafor", None)
+    assert (referral.reason, referral.decision_reason) == ("Back at the clinic.", "No place.")
+    assert retention_log() == ["cases.case"]
+
+    # The next day the cutoff reaches the referral's date: now the person goes.
+    before = timezone.now()
+    assert run(D(2025, 6, 19)) == (0, 1)
+    after = timezone.now()
+    person.refresh_from_db()
+    referral.refresh_from_db()
+    assert (person.given_names, person.family_name, person.names_hash) == ("", "", "")
+    assert person.anonymised_at is not None
+    assert before <= person.anonymised_at <= after
+    assert person.anonymised_at == referral.updated_at
+    assert [getattr(referral, f) for f in REFERRAL_TEXT] == [""] * len(REFERRAL_TEXT)
+    assert (referral.status, referral.referred_on) == ("declined", D(2025, 5, 20))
+    assert retention_log() == ["cases.case", "people.person", "referrals.referral"]
+
+    # Once only: a later run neither touches nor logs the person again.
+    anonymised_at = person.anonymised_at
+    assert run(JULY) == (0, 0)
+    assert run(D(2026, 1, 1)) == (0, 0)
+    person.refresh_from_db()
+    assert person.anonymised_at == anonymised_at
+    assert retention_log() == ["cases.case", "people.person", "referrals.referral"]
+
+
+def test_an_open_referral_under_review_keeps_the_person_however_old(
+    person: Person, worker: User, coordinator: User
+) -> None:
+    full_case(person, worker, D(2024, 4, 2))
+    referral = refer(coordinator, person, reason="Asked again.")  # 5 Jan 2024
+    referrals.referral_start_review(acting_user=coordinator, referral=referral)
+
+    assert run(D(2026, 1, 1)) == (1, 0)
+    person.refresh_from_db()
+    referral.refresh_from_db()
+    assert (person.family_name, person.anonymised_at, referral.reason) == (
+        "Okafor",
+        None,
+        "Asked again.",
+    )
+    assert retention_log() == ["cases.case"]
+
+
+def test_a_recent_assessment_keeps_the_person_until_it_is_past_retention(
+    person: Person, worker: User, coordinator: User
+) -> None:
+    full_case(person, worker, D(2024, 4, 2))
+    assessment = assess(coordinator, person, None, assessed_on=D(2025, 5, 20))
+
+    assert run(JUNE) == (1, 0)
+    person.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (person.family_name, person.anonymised_at) == ("Okafor", None)
+    assert (assessment.notes, assessment.mediator) == (
+        "Her sister Mary lives in Torino.",
+        "Mediatrice Grace",
+    )
+    assert sorted(
+        AssessmentAnswer.objects.filter(assessment=assessment).values_list("evidence", flat=True)
+    ) == ["", "", "Promised a job in Mr. Bianchi's bar."]
+    assert retention_log() == ["cases.case"]
+
+    assert run(JULY) == (0, 1)
+    person.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (person.family_name, person.anonymised_at is not None) == ("", True)
+    assert (assessment.notes, assessment.mediator) == ("", "")
+    assert set(
+        AssessmentAnswer.objects.filter(assessment=assessment).values_list("evidence", flat=True)
+    ) == {""}
+    assert retention_log() == ["cases.case", "people.person", "screening.assessment"]
+
+
+def test_an_open_referral_of_a_merged_record_keeps_the_kept_person(
+    person: Person, worker: User, coordinator: User, partner_a: Organisation
+) -> None:
+    full_case(person, worker, D(2024, 4, 2))
+    duplicate = person_create(
+        acting_user=None,
+        code="MI-A-9",
+        organisation=partner_a,
+        gender="woman",
+        identity=identity("Joy", "Okafor", "3331234567"),
+    )
+    merge = person_merge(acting_user=coordinator, kept=person, merged=duplicate, reason="Same Joy")
+    # A merge moves every row to the kept person: this referral was left on the merged
+    # record (put there directly), and still counts.
+    referral = refer(coordinator, person, referred_on=D(2025, 5, 20), reason="Back again.")
+    Referral.objects.filter(pk=referral.pk).update(person=duplicate)
+
+    assert run(JUNE) == (1, 0)
+    for record in (person, duplicate):
+        record.refresh_from_db()
+    referral.refresh_from_db()
+    merge.refresh_from_db()
+    assert [(r.family_name, r.anonymised_at) for r in (person, duplicate)] == [
+        ("Okafor", None),
+        ("Okafor", None),
+    ]
+    assert (referral.reason, merge.reason) == ("Back again.", "Same Joy")
+    assert retention_log() == ["cases.case"]
+
+    # Still open a month later: kept, however old the referral.
+    assert run(JULY) == (0, 0)
+    duplicate.refresh_from_db()
+    assert duplicate.family_name == "Okafor"
+
+    referrals.referral_withdraw(acting_user=coordinator, referral=referral, reason="Moved.")
+    assert run(JULY) == (0, 1)
+    for record in (person, duplicate):
+        record.refresh_from_db()
+    referral.refresh_from_db()
+    merge.refresh_from_db()
+    assert [(r.family_name, r.phone_hash) for r in (person, duplicate)] == [("", ""), ("", "")]
+    assert person.anonymised_at is not None
+    assert duplicate.anonymised_at == person.anonymised_at
+    assert (referral.reason, referral.decision_reason, merge.reason) == ("", "", "—")
+    assert retention_log() == [
+        "cases.case",
+        "people.person",
+        "people.person",
+        "people.personmerge",
+        "referrals.referral",
+    ]

@@ -7,8 +7,10 @@ from approdi.cases.retention import anonymise_closed_cases
 
 class Command(BaseCommand):
     help = (
-        "Remove identity and free text from cases closed longer than the retention period "
-        "(APPRODI_CASE_RETENTION_DAYS); statistics stay the same."
+        "Remove the free text of cases closed longer than the retention period "
+        "(APPRODI_CASE_RETENTION_DAYS), and the identity of people whose cases are all "
+        "anonymised and who have no open referral and no referral or assessment within "
+        "the period; statistics stay the same."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
