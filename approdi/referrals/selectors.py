@@ -25,21 +25,37 @@ from approdi.core.scoping import get_visible_or_404, scope_for, visible_to
 from .choices import DECIDED_STATUSES, OPEN_STATUSES, URGENCY_RANK
 from .models import Referral
 
-# Roles that may record referrals and see those of their organisation.
+# Roles that may record referrals.
 REFERRAL_ROLES = CASE_ROLES | {Role.OUTREACH_WORKER}
 
 
 @scope_for(Referral)
 def referral_scope(user: User, queryset: QuerySet[Referral]) -> QuerySet[Referral]:
-    """Coordinator: every referral. A partner: the referrals it made or that were assigned
-    to it. Monitoring, auditor and admin: none."""
+    """Who reads a referral (its reason and notes name a victim and her exploiters).
+
+    Coordinator: every referral. A partner's head of team (org_manager): the referrals its
+    organisation made or that were assigned to it. Everyone who records referrals: the ones
+    they recorded themselves. Case workers (and heads of team): the referrals of the people
+    whose case content they see. So an outreach worker or a legal advisor reads only their
+    own referrals, and a case worker those of the people in her care, not every referral
+    of the organisation. Monitoring, auditor and admin: none."""
     if has_role(user, Role.COORDINATOR):
         return queryset
     if not has_role(user, REFERRAL_ROLES) or not user.organisation_id:
         return queryset.none()
-    return queryset.filter(
-        Q(organisation_id=user.organisation_id) | Q(assigned_organisation_id=user.organisation_id)
+    from approdi.cases.selectors import content_cases  # referrals hang from cases
+
+    cases = content_cases(user)
+    condition = (
+        Q(recorded_by_id=user.pk)
+        | Q(case__in=cases.values("pk"))
+        | Q(person__in=cases.values("person_id"))
     )
+    if has_role(user, Role.ORG_MANAGER):
+        condition |= Q(organisation_id=user.organisation_id) | Q(
+            assigned_organisation_id=user.organisation_id
+        )
+    return queryset.filter(condition)
 
 
 def may_record_referral(user: User) -> bool:
@@ -51,9 +67,14 @@ def may_triage(user: User) -> bool:
 
 
 def may_withdraw(user: User, referral: Referral) -> bool:
-    """The coordination office, or the organisation that made the referral."""
-    return may_triage(user) or (
-        may_record_referral(user) and referral.organisation_id == user.organisation_id
+    """The coordination office, whoever recorded the referral, or the head of team of the
+    organisation that made it."""
+    if may_triage(user):
+        return True
+    if not may_record_referral(user):
+        return False
+    return referral.recorded_by_id == user.pk or (
+        has_role(user, Role.ORG_MANAGER) and referral.organisation_id == user.organisation_id
     )
 
 

@@ -15,16 +15,34 @@ from .models import Assessment, CatalogueVersion, Dimension, Indicator
 
 @scope_for(Assessment)
 def assessment_scope(user: User, queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """Follows the person: the assessments of the people the user may see (the
-    coordinator sees everyone), and those the user's own organisation recorded."""
+    """Who reads an identification interview (indicators of exploitation, evidence).
+
+    Coordinator: every assessment. Everyone who records assessments: those they recorded
+    or conducted. Case workers and heads of team: those of the people they may see (their
+    cases, and the people they recorded before a case opened); a head of team also those
+    its organisation recorded. A legal advisor sees only the legal sections of cases
+    (access.md), so only the assessments they recorded or conducted."""
     if has_role(user, Role.COORDINATOR):
         return queryset
     if not has_role(user, CASE_ROLES):
         return queryset.none()
-    condition = Q(person__in=visible_to(user, Person).values("pk"))
-    if user.organisation_id:
+    condition = Q(recorded_by_id=user.pk) | Q(interviewer_id=user.pk)
+    if has_role(user, {Role.CASE_WORKER, Role.ORG_MANAGER}):
+        condition |= Q(person__in=_content_people(user))
+    if has_role(user, Role.ORG_MANAGER) and user.organisation_id:
         condition |= Q(organisation_id=user.organisation_id)
     return queryset.filter(condition)
+
+
+def _content_people(user: User) -> QuerySet[Person]:
+    """The people `user` sees through case content or as their recorder (not the legal
+    advisor's view of its organisation's cases)."""
+    from approdi.cases.selectors import content_cases  # assessments hang from people
+
+    condition = Q(pk__in=content_cases(user).values("person_id")) | Q(recorded_by_id=user.pk)
+    if has_role(user, Role.ORG_MANAGER) and user.organisation_id:
+        condition |= Q(organisation_id=user.organisation_id)
+    return visible_to(user, Person).filter(condition).values("pk")  # type: ignore[return-value]
 
 
 @scope_for(Indicator)

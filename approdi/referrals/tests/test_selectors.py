@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from approdi.accounts.models import Organisation, User
+from approdi.accounts.roles import Role
 from approdi.people.models import Person
 from approdi.people.services import person_create
 from approdi.referrals import selectors, services
@@ -93,12 +94,38 @@ def test_time_from_referral_to_decision(
 @pytest.mark.parametrize(
     ("who", "sees"),
     [
-        ("coordinator", ["by-a", "by-b", "by-lead", "lead-to-a"]),
-        ("manager_a", ["by-a", "lead-to-a"]),
-        ("worker_a", ["by-a", "lead-to-a"]),
-        ("outreach_a", ["by-a", "lead-to-a"]),
+        (
+            "coordinator",
+            [
+                "again-wanda",
+                "by-a-manager",
+                "by-a-outreach",
+                "by-a-worker",
+                "by-b",
+                "by-lead",
+                "lead-to-a",
+                "taken-in-by-a-other",
+                "taken-in-by-a-wanda",
+            ],
+        ),
+        (
+            "manager_a",
+            [
+                "again-wanda",
+                "by-a-manager",
+                "by-a-outreach",
+                "by-a-worker",
+                "lead-to-a",
+                "taken-in-by-a-other",
+                "taken-in-by-a-wanda",
+            ],
+        ),
+        # Her own referral and those of the person in her care; not the colleagues'.
+        ("worker_a", ["again-wanda", "by-a-worker", "taken-in-by-a-wanda"]),
+        ("outreach_a", ["by-a-outreach"]),
+        ("legal_a", []),
         ("manager_b", ["by-b"]),
-        ("worker_b", ["by-b"]),
+        ("worker_b", []),
         ("monitoring", []),
         ("auditor", []),
         ("admin", []),
@@ -110,14 +137,15 @@ def test_referral_scope_by_role(
     request: pytest.FixtureRequest,
     coordinator: User,
     manager_a: User,
+    worker_a: User,
+    outreach_a: User,
     manager_b: User,
     partner_a: Organisation,
-    partner_b: Organisation,
     lead: Organisation,
     make_user: Callable[..., User],
 ) -> None:
-    def intake(user: User, note: str, **values: object) -> None:
-        services.referral_create(
+    def intake(user: User, note: str, **values: object) -> Referral:
+        return services.referral_create(
             acting_user=user,
             referred_on=datetime.date(2024, 3, 1),
             source_kind="police",
@@ -126,12 +154,38 @@ def test_referral_scope_by_role(
             **values,  # type: ignore[arg-type]
         )
 
-    intake(manager_a, "by-a")
+    intake(manager_a, "by-a-manager")
+    intake(worker_a, "by-a-worker")
+    intake(outreach_a, "by-a-outreach")
     intake(manager_b, "by-b")
     intake(coordinator, "by-lead")
     intake(coordinator, "lead-to-a", assigned_organisation=partner_a)
+    other_worker = make_user(partner_a, [Role.CASE_WORKER], username="other_a")
+    taken_in = {
+        note: services.referral_accept(
+            acting_user=coordinator,
+            referral=intake(coordinator, note),
+            organisation=partner_a,
+            opened_on=datetime.date(2024, 3, 2),
+            case_worker=case_worker,
+        )
+        for note, case_worker in (
+            ("taken-in-by-a-wanda", worker_a),
+            ("taken-in-by-a-other", other_worker),
+        )
+    }
+    # A new referral of the person in Wanda's care, recorded by the office, not decided yet.
+    services.referral_create(
+        acting_user=coordinator,
+        referred_on=datetime.date(2024, 4, 1),
+        source_kind="police",
+        person_code=taken_in["taken-in-by-a-wanda"].person.code,
+        reason="again-wanda",
+    )
     if who in {"monitoring", "auditor", "admin"}:
         user = make_user(lead, [who])
+    elif who == "legal_a":
+        user = make_user(partner_a, [Role.LEGAL_ADVISOR])
     else:
         user = request.getfixturevalue(who)
     visible = sorted(r.reason for r in selectors.referral_list(user=user))
@@ -139,9 +193,9 @@ def test_referral_scope_by_role(
 
 
 def test_the_queue_takes_danger_and_score_only_from_assessments_the_user_may_see(
-    coordinator: User, worker_b: User, person_a: Person, make_referral: Callable[..., Referral]
+    coordinator: User, manager_b: User, person_a: Person, make_referral: Callable[..., Referral]
 ) -> None:
-    referral = make_referral(person_a, assigned_organisation=worker_b.organisation)
+    referral = make_referral(person_a, assigned_organisation=manager_b.organisation)
     assessment_create(
         acting_user=coordinator,
         person=person_a,
@@ -153,6 +207,6 @@ def test_the_queue_takes_danger_and_score_only_from_assessments_the_user_may_see
     )
     [seen_by_coordinator] = selectors.referral_queue(user=coordinator)
     assert (seen_by_coordinator.in_danger, seen_by_coordinator.triage_score) == (True, 3)
-    [seen_by_b] = selectors.referral_queue(user=worker_b)
+    [seen_by_b] = selectors.referral_queue(user=manager_b)
     assert seen_by_b == referral
     assert (seen_by_b.in_danger, seen_by_b.triage_score) == (False, 0)

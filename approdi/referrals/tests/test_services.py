@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from approdi.accounts.models import Organisation, User
+from approdi.accounts.roles import Role
 from approdi.cases.models import Case
 from approdi.cases.tests.factories import open_case
 from approdi.core.models import AccessLogEntry
@@ -325,3 +326,40 @@ def test_another_partner_cannot_withdraw(
         services.referral_withdraw(acting_user=worker_b, referral=referral)
     referral.refresh_from_db()
     assert referral.status == "received"
+
+
+def test_who_may_withdraw_within_the_organisation(
+    manager_a: User,
+    worker_a: User,
+    outreach_a: User,
+    partner_a: Organisation,
+    make_user: Callable[..., User],
+) -> None:
+    colleague = make_user(partner_a, [Role.CASE_WORKER])
+    by_outreach = services.referral_create(
+        acting_user=outreach_a,
+        referred_on=DAY,
+        source_kind="street_unit",
+        new_person=services.NewPerson(gender="woman"),
+    )
+    # A colleague who did not record it may not, even in the same organisation ...
+    for user in (colleague, worker_a):
+        with pytest.raises(PermissionDenied):
+            services.referral_withdraw(acting_user=user, referral=by_outreach)
+    by_outreach.refresh_from_db()
+    assert by_outreach.status == "received"
+    # ... whoever recorded it may, and so may the head of team.
+    services.referral_withdraw(acting_user=outreach_a, referral=by_outreach, reason="Rintracciata")
+    by_worker = services.referral_create(
+        acting_user=worker_a,
+        referred_on=DAY,
+        source_kind="cas",
+        new_person=services.NewPerson(gender="woman"),
+    )
+    services.referral_withdraw(acting_user=manager_a, referral=by_worker, reason="Rientrata")
+    statuses = sorted(
+        Referral.objects.filter(pk__in=[by_outreach.pk, by_worker.pk]).values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == ["withdrawn", "withdrawn"]

@@ -143,8 +143,9 @@ def test_decline_without_reason_rerenders(
     [
         ("coordinator", 200),
         ("manager_a", 200),
-        ("worker_a", 200),
-        ("outreach_a", 200),
+        # Colleagues of the head of team who made it: not their referral, not their case.
+        ("worker_a", 404),
+        ("outreach_a", 404),
         ("manager_b", 404),
         ("worker_b", 404),
     ],

@@ -7,8 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from approdi.accounts.models import Organisation, User
+from approdi.accounts.roles import Role
+from approdi.cases.services import case_open
 from approdi.core.models import AccessLogEntry
 from approdi.people.models import Person
+from approdi.people.services import person_create
 from approdi.screening import selectors
 from approdi.screening.models import Assessment, AssessmentAnswer
 from approdi.screening.services import assessment_create
@@ -192,3 +195,71 @@ def test_assessments_follow_the_person_scope(
     user = request.getfixturevalue(who)
     codes = sorted(selectors.assessment_list(user=user).values_list("person__code", flat=True))
     assert codes == sees
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("coordinator", ["colleague", "held", "legal", "no-case", "partner-b"]),
+        ("manager_a", ["colleague", "held", "legal", "no-case"]),
+        # A case worker: the people in her care only, not the whole organisation's.
+        ("worker_a", ["held"]),
+        # A legal advisor sees the legal sections of cases: only what they recorded.
+        ("legal_a", ["legal"]),
+        ("manager_b", ["partner-b"]),
+    ],
+)
+def test_assessments_by_role(
+    who: str,
+    sees: list[str],
+    coordinator: User,
+    manager_a: User,
+    manager_b: User,
+    partner_a: Organisation,
+    person_a: Person,
+    person_b: Person,
+    make_user: Callable[..., User],
+) -> None:
+    users = {
+        "coordinator": coordinator,
+        "manager_a": manager_a,
+        "manager_b": manager_b,
+        "worker_a": make_user(partner_a, [Role.CASE_WORKER]),
+        "legal_a": make_user(partner_a, [Role.LEGAL_ADVISOR]),
+    }
+    colleague = make_user(partner_a, [Role.CASE_WORKER])
+
+    def in_care_of(code: str, worker: User) -> Person:
+        person = person_create(acting_user=None, code=code, organisation=partner_a, gender="woman")
+        case_open(
+            acting_user=coordinator,
+            person=person,
+            organisation=partner_a,
+            opened_on=DAY,
+            programme="art13_first_assistance",
+            path="social",
+            first_phase="emergency",
+            case_worker=worker,
+        )
+        return person
+
+    held = in_care_of("MI-A-2", users["worker_a"])
+    colleagues = in_care_of("MI-A-3", colleague)
+    for by, person, note in (
+        (coordinator, person_a, "no-case"),
+        (coordinator, person_b, "partner-b"),
+        (coordinator, held, "held"),
+        (coordinator, colleagues, "colleague"),
+        (users["legal_a"], colleagues, "legal"),
+    ):
+        assessment_create(
+            acting_user=by,
+            person=person,
+            assessed_on=DAY,
+            kind="preliminary",
+            conclusion="at_risk",
+            answers={},
+            notes=note,
+        )
+    notes = sorted(a.notes for a in selectors.assessment_list(user=users[who]))
+    assert notes == sees
