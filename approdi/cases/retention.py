@@ -14,17 +14,20 @@ decided and older than the cutoff. Then, for the person and every merged record:
 identity fields and keyed hashes (also in the history), and the free text about them
 elsewhere: referrals (contact, reason, notes, decision reason, receiving service),
 assessments (notes, mediator, evidence of each answer) and the reasons of their merges;
-`Person.anonymised_at` is set, so a person is anonymised (and logged) once. Rows, codes,
+`Person.anonymised_at` is set, so a person is anonymised (and logged) once, unless
+something is written about them afterwards (an edit, a merge, a referral, an assessment,
+another case): then they are taken again by a later run, by the same rule. Rows, codes,
 dates, durations, statuses, source kinds and conclusions stay: every statistic is the
 same before and after.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from approdi.core import audit
@@ -66,17 +69,23 @@ def eligible_cases(today: datetime.date, retention_days: int) -> QuerySet[models
 
 def eligible_people(cutoff: datetime.date) -> dict[int, set[int]]:
     """The people to anonymise now, each with the set of its records (itself and every
-    record merged into it): not anonymised yet, not merged into another, at least one
-    case and every case anonymised, and no open or recent referral and no recent
-    assessment on any of its records."""
+    record merged into it): not merged into another, at least one case and every case
+    anonymised, not anonymised yet or touched since (see `_touched_since`), and no open
+    or recent referral and no recent assessment on any of its records."""
     cases = models.Case.objects.filter(person=OuterRef("pk"))
-    candidates = (
-        Person.objects.filter(anonymised_at__isnull=True, merged_into__isnull=True)
+    candidates = dict(
+        Person.objects.filter(merged_into__isnull=True)
         .filter(Exists(cases))
         .exclude(Exists(cases.filter(anonymised_at__isnull=True)))
-        .values_list("pk", flat=True)
+        .values_list("pk", "anonymised_at")
     )
     records_of = _merged_records(list(candidates))
+    touched = _touched_since(records_of, candidates)
+    records_of = {
+        person: own
+        for person, own in records_of.items()
+        if candidates[person] is None or person in touched
+    }
     records = set().union(*records_of.values())
     referral_model = apps.get_model("referrals", "Referral")
     assessment_model = apps.get_model("screening", "Assessment")
@@ -90,6 +99,41 @@ def eligible_people(cutoff: datetime.date) -> dict[int, set[int]]:
         )
     )
     return {person: own for person, own in records_of.items() if not own & in_contact}
+
+
+def _touched_since(
+    records_of: dict[int, set[int]], anonymised_at: dict[int, datetime.datetime | None]
+) -> set[int]:
+    """The people already anonymised that something was written about since: a record of
+    theirs edited or merged in, a referral or assessment recorded or changed, another case
+    anonymised. Their new text goes in the next run, as it would have the first time."""
+    done = {person: at for person, at in anonymised_at.items() if at is not None}
+    if not done:
+        return set()
+    root_of = {record: person for person in done for record in records_of[person]}
+    latest: dict[int, datetime.datetime] = {}
+
+    def note(rows: Iterable[tuple[int, datetime.datetime | None]]) -> None:
+        for record, at in rows:
+            root = root_of[record]
+            if at is not None and (root not in latest or at > latest[root]):
+                latest[root] = at
+
+    referral_model = apps.get_model("referrals", "Referral")
+    assessment_model = apps.get_model("screening", "Assessment")
+    for model, field, person_field in (
+        (Person, "updated_at", "pk"),
+        (referral_model, "updated_at", "person_id"),
+        (assessment_model, "updated_at", "person_id"),
+        (models.Case, "anonymised_at", "person_id"),
+    ):
+        note(
+            model.objects.filter(**{f"{person_field}__in": list(root_of)})
+            .values(person_field)
+            .annotate(latest=Max(field))
+            .values_list(person_field, "latest")
+        )
+    return {person for person, at in done.items() if person in latest and latest[person] > at}
 
 
 @transaction.atomic

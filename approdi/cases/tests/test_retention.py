@@ -591,3 +591,47 @@ def test_an_open_referral_of_a_merged_record_keeps_the_kept_person(
         "people.personmerge",
         "referrals.referral",
     ]
+
+
+def test_a_person_anonymised_and_referred_again_is_taken_again_once_that_is_past(
+    person: Person, worker: User, coordinator: User
+) -> None:
+    full_case(person, worker, D(2024, 4, 2))
+    assert run(JUNE) == (1, 1)
+    person.refresh_from_db()
+    first = person.anonymised_at
+    assert first is not None
+
+    # Back in contact: the office refers her again (by code) and declines.
+    referral = refer(
+        coordinator, person, referred_on=D(2025, 6, 10), reason="Seen again near the station."
+    )
+    referrals.referral_decline(acting_user=coordinator, referral=referral, reason="Left Milan.")
+    # Recent: kept, nothing logged.
+    assert run(JULY) == (0, 0)
+    referral.refresh_from_db()
+    assert (referral.reason, referral.decision_reason) == (
+        "Seen again near the station.",
+        "Left Milan.",
+    )
+    assert retention_log() == ["cases.case", "people.person"]
+
+    # Past retention: the new text goes, as it would have the first time; logged once.
+    assert run(D(2025, 8, 1)) == (0, 1)
+    referral.refresh_from_db()
+    person.refresh_from_db()
+    assert [getattr(referral, f) for f in REFERRAL_TEXT] == [""] * len(REFERRAL_TEXT)
+    assert person.anonymised_at is not None and person.anonymised_at > first
+    assert retention_log() == [
+        "cases.case",
+        "people.person",
+        "people.person",
+        "referrals.referral",
+    ]
+    assert run(D(2026, 1, 1)) == (0, 0)
+    assert retention_log() == [
+        "cases.case",
+        "people.person",
+        "people.person",
+        "referrals.referral",
+    ]

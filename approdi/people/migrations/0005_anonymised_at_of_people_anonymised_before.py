@@ -2,7 +2,8 @@
 does not take them (and log them) again: a person not merged into another, with at least
 one case and every case anonymised, and no identity field or keyed hash left on it or on
 any record merged into it. The value is when its last case was anonymised (the run that
-took the person); its merged records get the same. Backwards: nothing to do (the field
+took the person), or the last write of its records if later; its merged records get the
+same. Backwards: nothing to do (the field
 goes with 0004)."""
 
 from django.db import migrations
@@ -47,9 +48,10 @@ def forward(apps, schema_editor):
         if any(getattr(r, field) for r in records for field in IDENTITY_AND_HASHES):
             continue  # something left: the next retention run takes the person
         last = Case.objects.filter(person_id=person.pk).aggregate(last=Max("anonymised_at"))
-        Person.objects.filter(pk__in=[r.pk for r in records]).update(
-            anonymised_at=last["last"]
-        )
+        # Not before the last write of its records (the old run set their updated_at),
+        # so that retention does not see them as written about since.
+        at = max([last["last"], *(r.updated_at for r in records)])
+        Person.objects.filter(pk__in=[r.pk for r in records]).update(anonymised_at=at)
 
 
 class Migration(migrations.Migration):

@@ -45,6 +45,8 @@ def test_people_anonymised_before_the_field_existed_get_the_time_of_their_last_c
     named_merged = person(cases=(), **JOY)
     no_case = person(cases=())
     Person.objects.filter(pk=taken_merged.pk).update(merged_into=taken)
+    # The old retention run wrote the people it took at the time of their last case.
+    Person.objects.filter(pk__in=[taken.pk, taken_merged.pk]).update(updated_at=T2)
     Person.objects.filter(pk=named_merged.pk).update(merged_into=with_named_merged)
 
     MARK_ANONYMISED.forward(apps, None)
