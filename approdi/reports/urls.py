@@ -11,4 +11,5 @@ urlpatterns = [
     path("charts/<slug:key>.svg", views.chart, name="chart"),
     path("tables/<slug:key>.csv", views.table_csv, name="table_csv"),
     path("tables/<slug:key>.xlsx", views.table_xlsx, name="table_xlsx"),
+    path("tables/<slug:key>.pdf", views.table_pdf, name="table_pdf"),
 ]

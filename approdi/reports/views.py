@@ -176,6 +176,25 @@ def table_xlsx(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @role_required(selectors.REPORT_ROLES)
+def table_pdf(request: HttpRequest, key: str) -> HttpResponse:
+    """One table (with its chart) on A4."""
+    if key not in selectors.table_keys():
+        raise Http404
+    found = _report(request, only=key)
+    if isinstance(found, HttpResponse):
+        return found
+    report, period = found
+    table = report.table(key)
+    if table is None:
+        raise Http404
+    _audit(request, key, "pdf")
+    pdf = exports.report_pdf(report, [table], period_label=period_label(period))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(key, period, "pdf")}"'
+    return response
+
+
+@role_required(selectors.REPORT_ROLES)
 def report_xlsx(request: HttpRequest) -> HttpResponse:
     found = _report(request)
     if isinstance(found, HttpResponse):

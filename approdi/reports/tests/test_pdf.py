@@ -11,6 +11,7 @@ from django.test import Client
 
 from approdi.accounts.models import User
 from approdi.core.models import AccessAction, AccessLogEntry
+from approdi.reports.selectors import Period, report
 
 from .conftest import END, START, Records
 
@@ -97,3 +98,40 @@ def test_the_pdf_for_monitoring_hides_the_small_cells(
     # 3 indoor contacts: "<5"; the change computed from it: "n.d.", explained in a note.
     assert indoor.split()[2:] == ["<5", "0", "n.d."]
     assert "n.d.: non mostrato" in text
+
+
+def test_one_table_as_a_pdf_holds_that_table_and_its_chart_only(
+    client_for: Callable[[User], Client], coordinator: User, figures: None, tmp_path: Path
+) -> None:
+    response = client_for(coordinator).get(f"/reports/tables/by_gender.pdf?{QUERY}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="approdi-by_gender-20240301-20240331.pdf"'
+    )
+    pdf = tmp_path / "by_gender.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.split() for line in text.splitlines()]
+    # The table: the first "Donne" and "Totale" lines are its rows.
+    assert next(line for line in lines if line[:1] == ["Donne"]) == [
+        "Donne", "57", "3", "12", "0", "9"
+    ]  # fmt: skip
+    assert next(line for line in lines if line[:1] == ["Totale"]) == [
+        "Totale", "57", "3", "12", "0", "10"
+    ]  # fmt: skip
+    # Its title twice (heading and chart), and no other table of the report.
+    assert [" ".join(line) for line in lines].count("Per genere") == 2
+    whole = report(user=coordinator, period=Period(START, END))
+    assert whole is not None
+    titles = [str(t.title) for t in whole.tables]
+    assert titles[[t.key for t in whole.tables].index("by_gender")] == "Per genere"  # Italian
+    others = set(titles) - {"Per genere"}
+    assert len(others) == len(whole.tables) - 1
+    assert others.isdisjoint(" ".join(line) for line in lines)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "Pages:           1\n" in info.stdout and "(A4)" in info.stdout
+    entry = AccessLogEntry.objects.get(action=AccessAction.EXPORT)
+    assert (entry.actor_username, entry.object_id) == ("coord", "by_gender.pdf")
