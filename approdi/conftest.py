@@ -1,16 +1,27 @@
-"""Fixtures shared by the whole suite: organisations, users by role, verified clients."""
+"""Fixtures shared by the whole suite: organisations, users by role, verified clients, an
+empty cache, and the clock of the duplicate-lookup throttle."""
 
+import datetime
 from collections.abc import Callable, Iterable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from approdi.accounts.models import Organisation, OrganisationKind, User
 from approdi.accounts.services import user_create
+from approdi.people import throttle
 
 PASSWORD = "a-long-test-password-42"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: the counts of duplicate lookups live there,
+    keyed by user id, and ids come back from one test to the next."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -66,3 +77,25 @@ def client_for(db: None) -> Callable[[User], Client]:
         return client
 
     return make
+
+
+# 2026-03-10 09:15 UTC, 10:15 in Rome: the lookup window ends at 10:00 UTC, 11:00 in Rome.
+QUARTER_PAST_NINE_UTC = datetime.datetime(2026, 3, 10, 9, 15, tzinfo=datetime.UTC).timestamp()
+
+
+class Clock:
+    """The throttle's clock, set by hand: `at` is seconds since the epoch."""
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+
+    def __call__(self) -> float:
+        return self.at
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The duplicate-lookup throttle sees 09:15 UTC until a test moves `clock.at`."""
+    fixed = Clock(QUARTER_PAST_NINE_UTC)
+    monkeypatch.setattr(throttle, "now", fixed)
+    return fixed

@@ -71,6 +71,10 @@ class AccessAction(models.TextChoices):
     SECOND_FACTOR_ENROLLED = "second_factor_enrolled", _("Second factor enrolled")
     IDENTITY_READ = "identity_read", _("Identity read")
     DUPLICATE_LOOKUP = "duplicate_lookup", _("Duplicate lookup that found a record")
+    DUPLICATE_LOOKUP_THROTTLED = (
+        "duplicate_lookup_throttled",
+        _("Duplicate lookups refused: hourly limit reached"),
+    )
     CREATE = "create", _("Create")
     UPDATE = "update", _("Change")
     DELETE = "delete", _("Delete")

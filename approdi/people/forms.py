@@ -170,6 +170,12 @@ class PersonIntakeForm(forms.Form):
                 ),
             )
             return None
+        except services.LookupThrottled as throttled:
+            services.person_lookup_throttled_log(
+                acting_user=self.user, throttled=throttled, request=request
+            )
+            self.add_error(None, str(throttled))
+            return None
         except ValidationError as error:
             self.add_error(None, error.messages)
             return None

@@ -140,6 +140,26 @@ class DuplicateCandidate:
         return self.reasons[0]
 
 
+def person_lookup_hashes(
+    *,
+    given_names: str = "",
+    family_name: str = "",
+    birth_date: datetime.date | None = None,
+    nationality: str = "",
+    phone: str = "",
+) -> dict[str, str]:
+    """The keyed hashes a lookup of these values queries; empty when there is nothing to
+    look up (too little typed for any of the three hashes)."""
+    hashes = hashes_of(
+        given_names=given_names,
+        family_name=family_name,
+        birth_date=birth_date,
+        nationality=nationality,
+        phone=phone,
+    )
+    return {field: value for field, value in hashes.items() if value}
+
+
 def person_duplicate_candidates(
     *,
     user: User,
@@ -151,20 +171,22 @@ def person_duplicate_candidates(
     exclude: Person | None = None,
 ) -> list[DuplicateCandidate]:
     """The people who may be the one described, found by keyed hashes only (nothing is
-    decrypted), strongest match first. Merged records are left out."""
-    hashes = hashes_of(
+    decrypted), strongest match first. Merged records are left out.
+
+    Not counted against the hourly limit: the pages and the API look people up through
+    `services.person_duplicate_lookup`, which is."""
+    hashes = person_lookup_hashes(
         given_names=given_names,
         family_name=family_name,
         birth_date=birth_date,
         nationality=nationality,
         phone=phone,
     )
+    if not hashes:
+        return []
     condition = Q()
     for field, value in hashes.items():
-        if value:
-            condition |= Q(**{field: value})
-    if not condition:
-        return []
+        condition |= Q(**{field: value})
     matches = Person.objects.filter(condition, merged_into__isnull=True)  # unscoped: hashes
     if exclude is not None:
         matches = matches.exclude(pk=exclude.pk)
@@ -175,13 +197,13 @@ def person_duplicate_candidates(
     candidates = []
     for person in rows:
         reasons: list[MatchReason] = []
-        if hashes["identity_hash"] and person.identity_hash == hashes["identity_hash"]:
+        if "identity_hash" in hashes and person.identity_hash == hashes["identity_hash"]:
             reasons.append(MatchReason.IDENTITY)
-        if hashes["phone_hash"] and person.phone_hash == hashes["phone_hash"]:
+        if "phone_hash" in hashes and person.phone_hash == hashes["phone_hash"]:
             reasons.append(MatchReason.PHONE)
         if (
             MatchReason.IDENTITY not in reasons
-            and hashes["names_hash"]
+            and "names_hash" in hashes
             and person.names_hash == hashes["names_hash"]
         ):
             reasons.append(MatchReason.NAMES)

@@ -20,6 +20,7 @@ from approdi.core import audit
 from approdi.core.models import AccessAction
 from approdi.core.scoping import visible_to
 
+from . import throttle
 from .choices import DuplicateStatus
 from .hashing import HASH_FIELDS, hashes_of
 from .hashing import identity_hash_of as identity_hash_of
@@ -31,7 +32,9 @@ from .selectors import (
     may_merge_people,
     may_read_identity,
     person_duplicate_candidates,
+    person_lookup_hashes,
 )
+from .throttle import LookupThrottled as LookupThrottled
 
 CODE_PREFIX = "MI"
 
@@ -59,6 +62,29 @@ def person_lookup_log(
             ),
             fields=[reason.value for reason in candidate.reasons],
         )
+
+
+def person_lookup_throttled_log(
+    *,
+    acting_user: User,
+    throttled: LookupThrottled,
+    request: HttpRequest | None = None,
+) -> None:
+    """Log the first lookup of the hour refused to `acting_user` (one row per user and
+    hour, however many attempts follow), so the data protection officer sees an account
+    that tried more lookups than anyone needs.
+
+    Called, like `person_lookup_log`, by the page or the API that caught the refusal,
+    after the refused write was rolled back."""
+    if not throttle.lookup_refusal_is_first(user=acting_user, window=throttled.window):
+        return
+    audit.record(
+        AccessAction.DUPLICATE_LOOKUP_THROTTLED,
+        actor=acting_user,
+        request=request,
+        object_type="people.person",
+        reason=f"limit {throttled.limit} per hour",
+    )
 
 
 class DuplicateDecisionNeeded(Exception):
@@ -165,6 +191,32 @@ def person_identity_read(
 # --- one person, not two ---------------------------------------------------------------
 
 
+def person_duplicate_lookup(
+    *,
+    acting_user: User,
+    given_names: str = "",
+    family_name: str = "",
+    birth_date: datetime.date | None = None,
+    nationality: str = "",
+    phone: str = "",
+) -> list[DuplicateCandidate]:
+    """The duplicate lookup of the pages and the API: `person_duplicate_candidates`,
+    counted against the user's hourly limit when there is anything to look up.
+
+    Raises `LookupThrottled` (nothing looked up) past the limit; the coordinator is not
+    counted (see `throttle`)."""
+    values: dict[str, Any] = {
+        "given_names": given_names,
+        "family_name": family_name,
+        "birth_date": birth_date,
+        "nationality": nationality,
+        "phone": phone,
+    }
+    if person_lookup_hashes(**values):
+        throttle.lookup_count(user=acting_user)
+    return person_duplicate_candidates(user=acting_user, **values)
+
+
 @transaction.atomic
 def person_resolve_or_create(
     *,
@@ -181,9 +233,10 @@ def person_resolve_or_create(
     otherwise a new record, once the user has confirmed it when anyone may be the same.
 
     Raises `DuplicateDecisionNeeded` (nothing saved) when candidates were found and no
-    decision was given. A match the user cannot see is flagged to the coordination office
-    (`PossibleDuplicate`), which merges or dismisses it; the user learns nothing of it but
-    that it will be checked.
+    decision was given, and `LookupThrottled` (nothing looked up, nothing saved) when the
+    user has made this hour's lookups. A match the user cannot see is flagged to the
+    coordination office (`PossibleDuplicate`), which merges or dismisses it; the user
+    learns nothing of it but that it will be checked.
     """
     if not may_create_person(acting_user):
         raise PermissionDenied
@@ -222,8 +275,8 @@ def person_create_unless_duplicate(
     may record a referral (a street unit's operator records the people it refers).
     """
     identity = identity or {}
-    candidates = person_duplicate_candidates(
-        user=acting_user,
+    candidates = person_duplicate_lookup(
+        acting_user=acting_user,
         given_names=identity.get("given_names", ""),
         family_name=identity.get("family_name", ""),
         birth_date=identity.get("birth_date"),

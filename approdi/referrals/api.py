@@ -9,8 +9,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -23,12 +28,26 @@ from approdi.api.views import ScopedReadOnlyViewSet
 from approdi.cases.choices import CasePath, Phase, Programme
 from approdi.network.models import NetworkActor
 from approdi.people.choices import Gender
-from approdi.people.services import DuplicateDecisionNeeded, person_lookup_log
+from approdi.people.services import (
+    DuplicateDecisionNeeded,
+    LookupThrottled,
+    person_lookup_log,
+    person_lookup_throttled_log,
+)
 
 from . import selectors, services
 from .choices import SourceKind, Urgency
 from .forms import partner_organisations
 from .models import Referral
+
+
+class LookupsThrottled(exceptions.Throttled):
+    """429 with the page's message and `Retry-After` (DRF's own wait sentence is left
+    out: it is formatted before translation, so it would stay in English)."""
+
+    def __init__(self, throttled: LookupThrottled) -> None:
+        super().__init__(detail=str(throttled))
+        self.wait = throttled.retry_after
 
 
 class MayUseReferrals(BasePermission):
@@ -178,6 +197,18 @@ class RedirectSerializer(ReasonSerializer):
     )
 
 
+@extend_schema_view(
+    create=extend_schema(
+        responses={
+            201: ReferralSerializer,
+            429: OpenApiResponse(
+                description="The caller has made this hour's duplicate lookups "
+                "(APPRODI_DUPLICATE_LOOKUPS_PER_HOUR): nothing saved; Retry-After says when "
+                "the next hour starts. A referral by person_code needs no lookup."
+            ),
+        }
+    )
+)
 class ReferralViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     model = Referral
     serializer_class = ReferralSerializer
@@ -235,6 +266,13 @@ class ReferralViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                     "hidden_match": [str(any(c.person is None for c in decision.candidates))],
                 }
             ) from decision
+        except LookupThrottled as throttled:
+            person_lookup_throttled_log(
+                acting_user=self.request.user,  # type: ignore[arg-type]
+                throttled=throttled,
+                request=self.request,
+            )
+            raise LookupsThrottled(throttled) from throttled
 
     def _answer(self, referral: Referral) -> Response:
         referral = selectors.referral_get(user=self.request.user, uuid=referral.uuid)  # type: ignore[arg-type]

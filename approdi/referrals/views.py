@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 
 from approdi.accounts.models import User
 from approdi.core.permissions import role_required
-from approdi.people.services import DuplicateDecisionNeeded, person_lookup_log
+from approdi.people.services import (
+    DuplicateDecisionNeeded,
+    LookupThrottled,
+    person_lookup_log,
+    person_lookup_throttled_log,
+)
 from approdi.screening.selectors import assessment_list, may_assess
 
 from . import selectors, services
@@ -91,6 +96,9 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                     "confirm that it is a new person."
                 ),
             )
+        except LookupThrottled as throttled:
+            person_lookup_throttled_log(acting_user=user, throttled=throttled, request=request)
+            form.add_error(None, str(throttled))
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

@@ -169,6 +169,10 @@ APPRODI_EMERGENCY_PHASE_DAYS = env.int("APPRODI_EMERGENCY_PHASE_DAYS", default=4
 APPRODI_CASE_RETENTION_DAYS = env.int("APPRODI_CASE_RETENTION_DAYS", default=5 * 365)
 # Statistics for the monitoring role hide counts below this (access.md rule 7).
 APPRODI_SMALL_CELL_THRESHOLD = env.int("APPRODI_SMALL_CELL_THRESHOLD", default=5)
+# Duplicate lookups (people/throttle.py): how many a user other than the coordinator may
+# make in one clock hour, so that an account cannot test name after name whether a woman
+# is recorded. Counted in the cache: production needs a shared one (REDIS_URL).
+APPRODI_DUPLICATE_LOOKUPS_PER_HOUR = env.int("APPRODI_DUPLICATE_LOOKUPS_PER_HOUR", default=30)
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="approdi@localhost")
 

@@ -89,6 +89,16 @@ def test_the_auditor_page_lists_and_filters_entries(auditor_client: Client) -> N
     assert [e.actor_username for e in entries] == ["mallory"]
 
 
+def test_the_auditor_filters_the_refused_duplicate_lookups(auditor_client: Client) -> None:
+    audit.record(AccessAction.DUPLICATE_LOOKUP_THROTTLED, actor=None, username="mallory")
+    audit.record(AccessAction.DUPLICATE_LOOKUP, actor=None, username="mallory")
+    page = auditor_client.get("/audit/", {"action": "duplicate_lookup_throttled"})
+    body = page.content.decode()
+    assert [e.action for e in page.context["page"]] == ["duplicate_lookup_throttled"]
+    assert body.count("Ricerche di doppioni rifiutate: raggiunto il limite orario") == 2
+    assert '<option value="duplicate_lookup_throttled" selected>' in body
+
+
 def test_a_reversed_date_range_is_a_clear_error(auditor_client: Client) -> None:
     page = auditor_client.get("/audit/", {"date_from": "2026-02-01", "date_to": "2026-01-01"})
     assert page.status_code == 200
