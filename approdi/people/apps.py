@@ -8,4 +8,4 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from . import selectors  # noqa: F401  (registers the scoping functions)
+        from . import checks, selectors  # noqa: F401  (registers the checks and the scoping functions)

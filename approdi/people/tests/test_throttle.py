@@ -13,6 +13,7 @@ from django.utils import translation
 from approdi.accounts.models import User
 from approdi.conftest import QUARTER_PAST_NINE_UTC, Clock
 from approdi.core.models import AccessAction, AccessLogEntry
+from approdi.people.checks import lookup_counts_are_shared
 from approdi.people.models import Person, PossibleDuplicate
 from approdi.people.services import (
     LookupThrottled,
@@ -239,3 +240,20 @@ def test_the_coordinator_is_not_limited_on_the_page(
         assert 'data-testid="duplicate-candidates"' in page.content.decode()
     assert Person.objects.count() == 1
     assert throttled_rows() == []
+
+
+# --- deployment ------------------------------------------------------------------------
+
+
+def test_the_deploy_check_warns_when_each_process_would_count_on_its_own(
+    settings: Any,
+) -> None:
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [m.id for m in lookup_counts_are_shared()] == ["people.W001"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+        }
+    }
+    assert lookup_counts_are_shared() == []
