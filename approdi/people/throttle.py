@@ -63,6 +63,26 @@ class LookupThrottled(Exception):
         )
 
 
+class LookupUnavailable(LookupThrottled):
+    """The shared counter (the cache) cannot be reached: the limit cannot be checked, so
+    the lookup is refused (fails closed), with a message instead of a server error."""
+
+    RETRY_SECONDS = 60
+
+    def __init__(self, *, window: int, limit: int, at: float) -> None:
+        super().__init__(window=window, limit=limit, at=at)
+        self.retry_after = self.RETRY_SECONDS
+        self.args = (
+            _(
+                "Person lookups are unavailable right now: try again in a few minutes. "
+                "Nothing was saved."
+            ),
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def _key(user: User, window: int) -> str:
     return f"{KEY_PREFIX}:{user.pk}:{window}"
 
@@ -88,7 +108,10 @@ def lookup_count(*, user: User) -> int:
     at = now()
     window = int(at // WINDOW_SECONDS)
     limit = lookup_limit()
-    count = _increment(_key(user, window))
+    try:
+        count = _increment(_key(user, window))
+    except Exception as error:  # any cache failure: refuse, never a 500
+        raise LookupUnavailable(window=window, limit=limit, at=at) from error
     if count > limit:
         raise LookupThrottled(window=window, limit=limit, at=at)
     return count
@@ -97,4 +120,7 @@ def lookup_count(*, user: User) -> int:
 def lookup_refusal_is_first(*, user: User, window: int) -> bool:
     """Whether this is the first refused lookup of `user` in `window` (at most one
     access-log row per user and hour, however many attempts follow)."""
-    return bool(cache.add(f"{_key(user, window)}:refused", 1, timeout=WINDOW_SECONDS))
+    try:
+        return bool(cache.add(f"{_key(user, window)}:refused", 1, timeout=WINDOW_SECONDS))
+    except Exception:  # cache down: log the refusal every time
+        return True

@@ -257,3 +257,30 @@ def test_the_deploy_check_warns_when_each_process_would_count_on_its_own(
         }
     }
     assert lookup_counts_are_shared() == []
+
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Nothing listens on port 1: every cache call fails, as with Redis down.
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+
+
+def test_with_the_cache_down_the_page_refuses_the_lookup_with_a_message(
+    worker_a: User, settings: Any, client_for: Callable[[User], Client]
+) -> None:
+    settings.CACHES = UNREACHABLE_REDIS
+    client = client_for(worker_a)
+    refused = client.post("/people/new/", FORM)
+    body = html.unescape(refused.content.decode())
+    assert refused.status_code == 200
+    assert (
+        "Le ricerche di persone non sono disponibili in questo momento: riprova tra qualche "
+        "minuto. Non è stato salvato nulla."
+    ) in body
+    assert 'value="Okafor"' in body
+    assert Person.objects.count() == 0
+    # Logged as a refused lookup (the cache cannot say whether it is the first).
+    assert throttled_rows() == [("worker.a", "people.person", "", "limit 30 per hour", [])]
