@@ -286,3 +286,25 @@ def test_the_dashboard_has_the_national_section_and_the_whole_report_holds_it(
     assert workbook.sheetnames[-4:] == NATIONAL
     sheet = workbook["national_gender"]
     assert [c.value for c in sheet[4]] == ["Contatti unità di strada", 17, 2, 0, 0, 19]
+
+
+def test_one_national_table_as_xlsx_and_pdf_and_the_monitoring_dashboard(
+    client_for: Callable[[User], Client], coordinator: User, monitor: User, national: None
+) -> None:
+    client = client_for(coordinator)
+    response = client.get(f"/reports/tables/national_nationality.xlsx?{QUERY}")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["national_nationality"]
+    assert [c.value for c in sheet[3]] == [
+        "Dato",
+        "NG",
+        "RO",
+        "Altre nazionalità",
+        "Non registrato",
+        "Totale",
+    ]
+    assert [c.value for c in sheet[5]] == ["Contatti indoor", 0, 0, 0, 4, 4]
+    pdf = client.get(f"/reports/tables/national_exploitation.pdf?{QUERY}")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    html = client_for(monitor).get(f"/reports/?{QUERY}").content.decode()
+    assert 'data-testid="report-national_minors"' in html
