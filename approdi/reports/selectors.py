@@ -37,7 +37,7 @@ from approdi.accounts.roles import Role, has_role
 from approdi.cases.choices import CaseStatus, Phase
 from approdi.cases.deadlines import deadline_list
 from approdi.cases.models import Case, CasePhase, Exit, Permit
-from approdi.core.suppression import small_cell_threshold
+from approdi.core.suppression import Cell, small_cell_threshold
 from approdi.governance import selectors as governance_selectors
 from approdi.governance.choices import ActionItemStatus
 from approdi.governance.models import ActionItem
@@ -1028,6 +1028,269 @@ def outreach_reports(*, period: Period) -> list[ReportTable]:
     return tables
 
 
+# --- national monitoring -------------------------------------------------------------------
+#
+# The aggregates the national system asks of funded projects (reports.md, Exports): one
+# table per dimension, the figures as rows, the dimension's values as columns and a total.
+# Definitions, for a period from `start` to `end` both included:
+#
+# - street / indoor contacts: as the headline table (head-counts of the tallies of outings
+#   of kind `street` / `indoor` dated in the period);
+# - proximity interventions (*interventi di prossimità*): the drop-in accesses dated in
+#   the period, i.e. the headline's low-threshold accesses (the outings are counted through
+#   their contacts; an access is one face-to-face intervention at a low-threshold service);
+# - assessments: assessments dated in the period (records, not people);
+# - new cases taken in charge: distinct people with a case opened in the period;
+# - cases in charge: distinct people with a case active on at least one day of the period,
+#   i.e. the headline's reception total.
+#
+# Minors and adults: a person is a minor when under 18 in the calendar year of the period's
+# last day (only the year of birth is recorded; the same rule as the age-band breakdown);
+# a tally is of minors when its age band is `under_18`. Without a year of birth or an age
+# band: "not recorded". A figure whose records do not carry a dimension (the tallies and the
+# accesses carry no exploitation form, the accesses no age) shows "–" in every column of
+# that dimension and only its total.
+
+NATIONAL_DIMENSIONS: dict[str, str | Promise] = {
+    "gender": _("National monitoring by gender"),
+    "minors": _("National monitoring: minors and adults"),
+    "nationality": _("National monitoring by nationality"),
+    "exploitation": _("National monitoring by exploitation form"),
+}
+
+NATIONAL_ROW_HEADERS: dict[str, str | Promise] = {
+    "gender": pgettext_lazy("reports", "Gender"),
+    "minors": _("Minors and adults"),
+    "nationality": pgettext_lazy("reports", "Nationality"),
+    "exploitation": _("Exploitation form"),
+}
+
+NATIONAL_MEASURES: dict[str, str | Promise] = {
+    "street_contacts": _("Street unit contacts"),
+    "indoor_contacts": _("Indoor contacts"),
+    "proximity_interventions": _("Proximity interventions (drop-in accesses)"),
+    "assessments": _("Assessments"),
+    "new_cases": _("New cases taken in charge (people)"),
+    "cases": _("Cases in charge (people)"),
+}
+
+# The nationality table shows the most frequent nationalities, then the others together.
+NATIONAL_TOP_NATIONALITIES = 5
+OTHER_NATIONALITIES = "other"
+MINOR, ADULT = "minor", "adult"
+
+
+@dataclass
+class NationalFigure:
+    """One row: key → count (None: the records do not carry the dimension) and the total."""
+
+    counts: dict[str, int] | None
+    total: int
+
+
+def _minor_or_adult(band: str) -> str:
+    if band == UNKNOWN:
+        return UNKNOWN
+    return MINOR if band == "under_18" else ADULT
+
+
+def _remap(counts: dict[str, int], key: Callable[[str], str]) -> dict[str, int]:
+    result: dict[str, int] = defaultdict(int)
+    for k, n in counts.items():
+        result[key(k)] += n
+    return dict(result)
+
+
+def _national_people(cases: QuerySet[Case], dimension: str, on: datetime.date) -> NationalFigure:
+    """Distinct people of `cases` by the dimension (exploitation forms: from screening)."""
+    people = set(cases.values_list("person_id", flat=True))
+    if dimension == "exploitation":
+        if not screening_installed():
+            return NationalFigure(None, len(people))
+        return NationalFigure(_people_by(_exploitation_of_people(people, on)), len(people))
+    person_dimension = "age_band" if dimension == "minors" else dimension
+    counts = _people_by(_person_pairs(cases, person_dimension, on))
+    if dimension == "minors":
+        counts = _remap(counts, _minor_or_adult)
+    return NationalFigure(counts, len(people))
+
+
+def _national_assessments(scope: Scope, period: Period, dimension: str) -> NationalFigure | None:
+    if not screening_installed():
+        return None
+    from approdi.screening.models import Assessment
+
+    assessments = Assessment.objects.filter(
+        assessed_on__gte=period.start, assessed_on__lte=period.end
+    )
+    if scope.organisation_id:
+        assessments = assessments.filter(organisation_id=scope.organisation_id)
+    counts: dict[str, int] = defaultdict(int)
+    total = 0
+    if dimension == "exploitation":
+        for forms in assessments.values_list("exploitation_forms", flat=True):
+            total += 1
+            for form in set(forms or []) or {UNKNOWN}:
+                counts[str(form)] += 1
+        return NationalFigure(dict(counts), total)
+    field_name = {
+        "gender": "person__gender",
+        "minors": "person__birth_year",
+        "nationality": "person__nationality",
+    }[dimension]
+    for value in assessments.values_list(field_name, flat=True):
+        total += 1
+        if dimension == "gender":
+            counts[_group("gender", value)] += 1
+        elif dimension == "minors":
+            counts[_minor_or_adult(age_band(value, period.end))] += 1
+        else:
+            counts[value or UNKNOWN] += 1
+    return NationalFigure(dict(counts), total)
+
+
+def national_figures(*, scope: Scope, period: Period, dimension: str) -> dict[str, NationalFigure]:
+    """measure → its figure by `dimension` (module section "national monitoring")."""
+    result: dict[str, NationalFigure] = {}
+    tally_field = {"gender": "gender", "minors": "age_band", "nationality": "nationality"}
+    for measure, kind in (("street_contacts", "street"), ("indoor_contacts", "indoor")):
+        tallies = _tallies(scope, period, kind)
+        total = int(tallies.aggregate(n=Sum("count"))["n"] or 0)
+        if dimension in tally_field:
+            group = "gender" if dimension == "gender" else "other"
+            counts = _sum_by(tallies, tally_field[dimension], group, Sum("count"))
+            if dimension == "minors":
+                counts = _remap(counts, _minor_or_adult)
+            result[measure] = NationalFigure(dict(counts), total)
+        else:
+            result[measure] = NationalFigure(None, total)
+    accesses = _accesses(scope, period)
+    access_field = {"gender": "gender", "nationality": "nationality"}.get(dimension)
+    result["proximity_interventions"] = NationalFigure(
+        dict(_sum_by(accesses, access_field, dimension, Count("id"))) if access_field else None,
+        accesses.count(),
+    )
+    assessments = _national_assessments(scope, period, dimension)
+    if assessments is not None:
+        result["assessments"] = assessments
+    cases = active_cases(scope, period)
+    opened = cases.filter(opened_on__gte=period.start)
+    result["new_cases"] = _national_people(opened, dimension, period.end)
+    result["cases"] = _national_people(cases, dimension, period.end)
+    return result
+
+
+def _national_columns(
+    dimension: str, figures: dict[str, NationalFigure]
+) -> tuple[list[str], Callable[[str], str]]:
+    """The column keys of a dimension (a fixed order, "not recorded" last) and their labels."""
+    keys: set[str] = set()
+    for figure in figures.values():
+        keys.update(figure.counts or {})
+    not_recorded = str(pgettext_lazy("reports", "Not recorded"))
+    if dimension == "gender":
+        labels = {k: str(v) for k, v in GENDER_LABELS.items()}
+        return list(RECEPTION_GENDERS), lambda k: labels[k]
+    if dimension == "minors":
+        labels = {
+            MINOR: str(pgettext_lazy("reports", "Minors")),
+            ADULT: str(pgettext_lazy("reports", "Adults")),
+            UNKNOWN: not_recorded,
+        }
+        return [MINOR, ADULT, UNKNOWN], lambda k: labels[k]
+    if dimension == "nationality":
+        top = sorted(
+            keys - {UNKNOWN},
+            key=lambda k: (-sum((f.counts or {}).get(k, 0) for f in figures.values()), k),
+        )[:NATIONAL_TOP_NATIONALITIES]
+        other = str(_("Other nationalities"))
+        return [*top, OTHER_NATIONALITIES, UNKNOWN], lambda k: {
+            OTHER_NATIONALITIES: other,
+            UNKNOWN: not_recorded,
+        }.get(k, k)
+    names = exploitation_labels()
+    order = [k for k in names if k in keys] + sorted(keys - set(names) - {UNKNOWN})
+    return [*order, UNKNOWN], lambda k: not_recorded if k == UNKNOWN else names.get(k, k)
+
+
+def national_table(*, scope: Scope, period: Period, dimension: str) -> ReportTable:
+    """The national monitoring table of one dimension: a row per figure, a column per value
+    of the dimension and the figure's total (which agrees with the headline table)."""
+    figures = national_figures(scope=scope, period=period, dimension=dimension)
+    columns, label = _national_columns(dimension, figures)
+    shown = set(columns) - {OTHER_NATIONALITIES}
+    partition = dimension != "exploitation"  # a record falls in exactly one column
+    rows: list[tuple[str, list[Value]]] = []
+    row_keys: list[str] = []
+    equations: list[list[tuple[Cell, int]]] = []
+    carried_everywhere = True
+    for measure, title in NATIONAL_MEASURES.items():
+        figure = figures.get(measure)
+        if figure is None:
+            continue
+        i = len(rows)
+        if figure.counts is None:
+            carried_everywhere = False
+            cells: list[Value] = [None] * len(columns)
+        else:
+            counts = figure.counts
+            cells = [
+                sum(n for k, n in counts.items() if k not in shown)
+                if c == OTHER_NATIONALITIES
+                else counts.get(c, 0)
+                for c in columns
+            ]
+            if partition:
+                equations.append(
+                    [((i, j), 1) for j in range(len(columns))] + [((i, len(columns)), -1)]
+                )
+        rows.append((str(title), [*cells, figure.total]))
+        row_keys.append(measure)
+    notes = [
+        str(
+            _(
+                "Proximity interventions: drop-in accesses (low-threshold services). "
+                "Assessments: assessments dated in the period. New cases: people with a case "
+                "opened in the period; cases in charge: people with a case active on at least "
+                "one day of it."
+            )
+        )
+    ]
+    if dimension == "minors":
+        notes.append(
+            str(
+                _(
+                    "People: minors when under 18 in the year of the period's last day; "
+                    "contacts: by the age band of the tally."
+                )
+            )
+        )
+    if dimension == "exploitation":
+        notes.append(
+            str(
+                _(
+                    "An assessment or a person can be counted under more than one form; the "
+                    "total counts each once. People: the forms found by their assessments "
+                    "made by the period's last day."
+                )
+            )
+        )
+    if not carried_everywhere:
+        notes.append(str(_("–: not available, the records of that figure do not carry it.")))
+    return ReportTable(
+        key=f"national_{dimension}",
+        title=NATIONAL_DIMENSIONS[dimension],
+        row_header=pgettext_lazy("reports", "Figure"),
+        columns=[*(label(c) for c in columns), _("Total")],
+        rows=rows,
+        equations=equations,
+        chart_columns=(),
+        note=" ".join(notes),
+        row_keys=row_keys,
+        column_keys=[*columns, "total"],
+    )
+
+
 # --- the whole report ----------------------------------------------------------------------
 
 
@@ -1042,6 +1305,15 @@ class Report:
 
     def table(self, key: str) -> ReportTable | None:
         return next((t for t in self.tables if t.key == key), None)
+
+    @property
+    def general_tables(self) -> list[ReportTable]:
+        """The tables shown before the national monitoring section."""
+        return [t for t in self.tables if not t.key.startswith("national_")]
+
+    @property
+    def national_tables(self) -> list[ReportTable]:
+        return [t for t in self.tables if t.key.startswith("national_")]
 
 
 def report(
@@ -1093,6 +1365,11 @@ def report(
     ]
     if scope.network:
         builders.append(("outreach", lambda: outreach_reports(period=period)))
+
+    def national(dimension: str) -> Callable[[], list[ReportTable]]:
+        return lambda: [national_table(scope=scope, period=period, dimension=dimension)]
+
+    builders.extend((f"national_{d}", national(d)) for d in NATIONAL_DIMENSIONS)
     tables: list[ReportTable] = []
     wanted = {only} if isinstance(only, str) else only
     for key, build in builders:
@@ -1132,4 +1409,5 @@ def table_keys() -> list[str]:
         "deadlines",
         "governance",
         *(f"outreach_{name}" for name in statistics.TABLES),
+        *(f"national_{d}" for d in NATIONAL_DIMENSIONS),
     ]
