@@ -1300,7 +1300,6 @@ class Report:
     period: Period
     previous: Period
     current: Headline
-    before: Headline
     tables: list[ReportTable]
 
     def table(self, key: str) -> ReportTable | None:
@@ -1330,9 +1329,11 @@ def report(
         return None
     today = today or timezone.localdate()
     previous = period.previous()
-    current, before = headline(scope=scope, period=period), headline(scope=scope, period=previous)
+    current = headline(scope=scope, period=period)
     builders: list[tuple[str, Callable[[], list[ReportTable]]]] = [
-        ("headline", lambda: [headline_table(current, before)]),
+        # The previous period only for the headline table (a chart or a single table's
+        # download does not need it).
+        ("headline", lambda: [headline_table(current, headline(scope=scope, period=previous))]),
         *(
             (
                 f"by_{d}",
@@ -1384,7 +1385,7 @@ def report(
         threshold = small_cell_threshold()
         for table in tables:
             protect(table, threshold)
-    return Report(scope, period, previous, current, before, tables)
+    return Report(scope, period, previous, current, tables)
 
 
 def table_keys() -> list[str]:
