@@ -18,6 +18,7 @@ from approdi.core.permissions import role_required
 from . import exports, selectors
 from .forms import PeriodForm
 from .selectors import Period, Report, Scope
+from .tables import ReportTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -141,8 +142,11 @@ def chart(request: HttpRequest, key: str) -> HttpResponse:
     return response
 
 
-@role_required(selectors.REPORT_ROLES)
-def table_csv(request: HttpRequest, key: str) -> HttpResponseBase:
+def _one_table(
+    request: HttpRequest, key: str, kind: str
+) -> tuple[Report, Period, ReportTable] | HttpResponse:
+    """The report holding only table `key` (404 for an unknown key or a table the user's
+    report does not have), its download written in the access log."""
     if key not in selectors.table_keys():
         raise Http404
     found = _report(request, only=key)
@@ -152,46 +156,44 @@ def table_csv(request: HttpRequest, key: str) -> HttpResponseBase:
     table = report.table(key)
     if table is None:
         raise Http404
-    _audit(request, key, "csv")
+    _audit(request, key, kind)
+    return report, period, table
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(selectors.REPORT_ROLES)
+def table_csv(request: HttpRequest, key: str) -> HttpResponseBase:
+    found = _one_table(request, key, "csv")
+    if isinstance(found, HttpResponse):
+        return found
+    _whole, period, table = found
     return streaming_csv(_filename(key, period, "csv"), table.header(), exports.csv_rows(table))
 
 
 @role_required(selectors.REPORT_ROLES)
 def table_xlsx(request: HttpRequest, key: str) -> HttpResponse:
-    if key not in selectors.table_keys():
-        raise Http404
-    found = _report(request, only=key)
+    found = _one_table(request, key, "xlsx")
     if isinstance(found, HttpResponse):
         return found
-    report, period = found
-    table = report.table(key)
-    if table is None:
-        raise Http404
-    _audit(request, key, "xlsx")
-    response = HttpResponse(
-        exports.xlsx_bytes([table], title=period_label(period)), content_type=XLSX
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(key, period, "xlsx")}"'
-    return response
+    _whole, period, table = found
+    content = exports.xlsx_bytes([table], title=period_label(period))
+    return _attachment(content, XLSX, _filename(key, period, "xlsx"))
 
 
 @role_required(selectors.REPORT_ROLES)
 def table_pdf(request: HttpRequest, key: str) -> HttpResponse:
     """One table (with its chart) on A4."""
-    if key not in selectors.table_keys():
-        raise Http404
-    found = _report(request, only=key)
+    found = _one_table(request, key, "pdf")
     if isinstance(found, HttpResponse):
         return found
-    report, period = found
-    table = report.table(key)
-    if table is None:
-        raise Http404
-    _audit(request, key, "pdf")
-    pdf = exports.report_pdf(report, [table], period_label=period_label(period))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(key, period, "pdf")}"'
-    return response
+    report, period, table = found
+    content = exports.report_pdf(report, [table], period_label=period_label(period))
+    return _attachment(content, "application/pdf", _filename(key, period, "pdf"))
 
 
 @role_required(selectors.REPORT_ROLES)
@@ -201,13 +203,8 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
         return found
     report, period = found
     _audit(request, "report", "xlsx")
-    response = HttpResponse(
-        exports.xlsx_bytes(report.tables, title=period_label(period)), content_type=XLSX
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename("report", period, "xlsx")}"'
-    )
-    return response
+    content = exports.xlsx_bytes(report.tables, title=period_label(period))
+    return _attachment(content, XLSX, _filename("report", period, "xlsx"))
 
 
 @role_required(selectors.REPORT_ROLES)
@@ -217,10 +214,8 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         return found
     report, period = found
     _audit(request, "report", "pdf")
-    pdf = exports.report_pdf(report, report.tables, period_label=period_label(period))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("report", period, "pdf")}"'
-    return response
+    content = exports.report_pdf(report, report.tables, period_label=period_label(period))
+    return _attachment(content, "application/pdf", _filename("report", period, "pdf"))
 
 
 def scope_label(report: Report) -> str:
