@@ -83,7 +83,11 @@ def person_lookup_throttled_log(
         actor=acting_user,
         request=request,
         object_type="people.person",
-        reason=f"limit {throttled.limit} per hour",
+        reason=(
+            "lookup counter unavailable"
+            if isinstance(throttled, throttle.LookupUnavailable)
+            else f"limit {throttled.limit} per hour"
+        ),
     )
 
 

@@ -283,4 +283,4 @@ def test_with_the_cache_down_the_page_refuses_the_lookup_with_a_message(
     assert 'value="Okafor"' in body
     assert Person.objects.count() == 0
     # Logged as a refused lookup (the cache cannot say whether it is the first).
-    assert throttled_rows() == [("worker.a", "people.person", "", "limit 30 per hour", [])]
+    assert throttled_rows() == [("worker.a", "people.person", "", "lookup counter unavailable", [])]
