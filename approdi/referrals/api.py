@@ -5,6 +5,7 @@ were assigned to it); writes go through the services, whose refusals come back a
 with the same messages as the pages. Free text (contact, reason, notes) is write-only.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -174,7 +175,11 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 class AcceptSerializer(serializers.Serializer):
     organisation: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organisation.objects.none(), required=False, allow_null=True
+        slug_field="slug",
+        queryset=Organisation.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
     )
     programme = serializers.ChoiceField(choices=Programme.choices, default=Programme.ART13)
     path = serializers.ChoiceField(choices=CasePath.choices, default=CasePath.SOCIAL)
@@ -278,68 +283,44 @@ class ReferralViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         referral = selectors.referral_get(user=self.request.user, uuid=referral.uuid)  # type: ignore[arg-type]
         return Response(self.get_serializer(referral).data)
 
+    def _decide(
+        self,
+        request: Request,
+        incoming_class: type[serializers.Serializer] | None,
+        decide: Callable[..., Referral],
+    ) -> Response:
+        """Validate the body (if the decision takes one), then call the service with the
+        validated fields as its keyword arguments: the service enforces the transition."""
+        referral = self.get_object()
+        values: dict[str, Any] = {}
+        if incoming_class is not None:
+            incoming = incoming_class(data=request.data)
+            incoming.is_valid(raise_exception=True)
+            values = dict(incoming.validated_data)
+        referral = decide(acting_user=request.user, referral=referral, **values)
+        return self._answer(referral)
+
     @extend_schema(request=None, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request: Request, id: str) -> Response:
-        referral = services.referral_start_review(
-            acting_user=request.user,  # type: ignore[arg-type]
-            referral=self.get_object(),
-        )
-        return self._answer(referral)
+        return self._decide(request, None, services.referral_start_review)
 
     @extend_schema(request=AcceptSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, id: str) -> Response:
-        referral = self.get_object()
-        incoming = AcceptSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        d = incoming.validated_data
-        referral = services.referral_accept(
-            acting_user=request.user,  # type: ignore[arg-type]
-            referral=referral,
-            organisation=d.get("organisation"),
-            programme=d["programme"],
-            path=d["path"],
-            first_phase=d.get("first_phase", ""),
-        )
-        return self._answer(referral)
+        return self._decide(request, AcceptSerializer, services.referral_accept)
 
     @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, id: str) -> Response:
-        referral = self.get_object()
-        incoming = ReasonSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        referral = services.referral_decline(
-            acting_user=request.user,  # type: ignore[arg-type]
-            referral=referral,
-            reason=incoming.validated_data["reason"],
-        )
-        return self._answer(referral)
+        return self._decide(request, ReasonSerializer, services.referral_decline)
 
     @extend_schema(request=RedirectSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def redirect(self, request: Request, id: str) -> Response:
-        referral = self.get_object()
-        incoming = RedirectSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        referral = services.referral_redirect(
-            acting_user=request.user,  # type: ignore[arg-type]
-            referral=referral,
-            reason=incoming.validated_data["reason"],
-            receiving_service=incoming.validated_data["receiving_service"],
-        )
-        return self._answer(referral)
+        return self._decide(request, RedirectSerializer, services.referral_redirect)
 
     @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, id: str) -> Response:
-        referral = self.get_object()
-        incoming = ReasonSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        referral = services.referral_withdraw(
-            acting_user=request.user,  # type: ignore[arg-type]
-            referral=referral,
-            reason=incoming.validated_data["reason"],
-        )
-        return self._answer(referral)
+        return self._decide(request, ReasonSerializer, services.referral_withdraw)
